@@ -1,0 +1,72 @@
+"""Loads the built-in form definitions from ``forms/`` and checks them against the meta-model."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from proforma_app import paths
+from proforma_app.definition import FormDefinition
+
+
+class FormDefinitionError(Exception):
+    """A form file is missing, unreadable or breaks the meta-model."""
+
+
+class UnknownFormError(KeyError):
+    """A draft or a command named a form this version of Proforma does not have."""
+
+    def __init__(self, form_id: str, known: list[str]) -> None:
+        super().__init__(form_id)
+        self.form_id = form_id
+        self.known = known
+
+    def __str__(self) -> str:
+        return f"unknown form {self.form_id!r}; known forms: {', '.join(self.known)}"
+
+
+def load_form_file(path: Path) -> FormDefinition:
+    """Read and check one form definition file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FormDefinitionError(f"{path.name}: cannot read form definition: {exc}") from exc
+    try:
+        return FormDefinition.model_validate(data)
+    except ValidationError as exc:
+        raise FormDefinitionError(f"{path.name}: not a valid form definition:\n{exc}") from exc
+
+
+@cache
+def builtin_forms() -> dict[str, FormDefinition]:
+    """Every shipped form, by form id, in a stable order (Annex A, Annex B, amendment)."""
+    forms: dict[str, FormDefinition] = {}
+    for path in sorted(paths.forms_dir().glob("*.json")):
+        if path.name == "schema.json":
+            continue
+        form = load_form_file(path)
+        if path.stem != form.form_id:
+            raise FormDefinitionError(
+                f"{path.name}: file name must be the form id {form.form_id!r}"
+            )
+        forms[form.form_id] = form
+    return forms
+
+
+def get_form(form_id: str) -> FormDefinition:
+    """The built-in form with this id, or :class:`UnknownFormError`."""
+    forms = builtin_forms()
+    try:
+        return forms[form_id]
+    except KeyError:
+        raise UnknownFormError(form_id, list(forms)) from None
+
+
+def meta_schema() -> dict[str, object]:
+    """JSON Schema of form definition files, written to ``forms/schema.json`` for editors."""
+    schema = FormDefinition.model_json_schema(by_alias=True)
+    schema["title"] = "Proforma form definition"
+    return schema

@@ -1,0 +1,134 @@
+"""``proforma forms | new | validate | schema``: the commands that need only the core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from proforma_app.answers import answers_json_schema
+from proforma_app.catalogue import UnknownFormError, builtin_forms, get_form
+from proforma_app.draft import Draft, new_draft
+from proforma_app.storage import DraftFileError, read_draft, write_draft
+from proforma_app.validation import ValidationReport, check_draft
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+def register(subparsers: Any) -> None:
+    forms = subparsers.add_parser("forms", help="list the forms Proforma knows")
+    forms.set_defaults(func=_forms)
+
+    new = subparsers.add_parser("new", help="write an empty draft of a form")
+    new.add_argument(
+        "form_id", metavar="FORM_ID", help="e.g. annex_a, annex_b, constitution_amendment"
+    )
+    new.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    new.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    new.set_defaults(func=_new)
+
+    validate = subparsers.add_parser(
+        "validate", help="check drafts; exit 1 if any has an error, 2 if one cannot be read"
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument("--json", action="store_true", help="print one JSON array")
+    validate.set_defaults(func=_validate)
+
+    schema = subparsers.add_parser("schema", help="print the JSON Schema of a form's answers")
+    schema.add_argument("form_id", metavar="FORM_ID")
+    schema.set_defaults(func=_schema)
+
+
+def _forms(_: argparse.Namespace) -> int:
+    for form in builtin_forms().values():
+        print(f"{form.form_id}\t{form.annex}: {form.title}")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        draft = new_draft(args.form_id)
+    except UnknownFormError as exc:
+        print(f"proforma: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.output.exists() and not args.force:
+        print(
+            f"proforma: {args.output} already exists; use --force to overwrite it", file=sys.stderr
+        )
+        return EXIT_UNREADABLE
+    try:
+        write_draft(args.output, draft, keep_backup=False)
+    except OSError as exc:
+        print(f"proforma: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"Wrote an empty {draft.form.annex} draft to {args.output}")
+    return EXIT_OK
+
+
+def load_drafts(files: list[Path]) -> tuple[list[tuple[Path, Draft]], list[DraftFileError]]:
+    """Read every file, keeping going past the ones that cannot be read."""
+    loaded: list[tuple[Path, Draft]] = []
+    failed: list[DraftFileError] = []
+    for path in files:
+        try:
+            loaded.append((path, read_draft(path)))
+        except DraftFileError as exc:
+            failed.append(exc)
+    return loaded, failed
+
+
+def _validate(args: argparse.Namespace) -> int:
+    loaded, failed = load_drafts(args.files)
+    drafts = [d for _, d in loaded]
+    reports: list[tuple[Path, Draft, ValidationReport]] = [
+        (path, draft, check_draft(draft, related=drafts)) for path, draft in loaded
+    ]
+    if args.json:
+        out: list[dict[str, Any]] = [
+            {
+                "file": str(path),
+                "form_id": draft.form_id,
+                "valid": report.is_valid,
+                "problems": [p.as_dict() | {"field": p.location} for p in report.problems],
+            }
+            for path, draft, report in reports
+        ]
+        out.extend(
+            {
+                "file": str(exc.path),
+                "form_id": None,
+                "valid": False,
+                "error": exc.reason,
+                "problems": [],
+            }
+            for exc in failed
+        )
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for path, _, report in reports:
+            for p in report.problems:
+                print(f"{path}: {p.location}: {p.severity}: {p.message}")
+        for exc in failed:
+            print(f"{exc.path}: cannot read: {exc.reason}", file=sys.stderr)
+        invalid = sum(1 for *_, r in reports if not r.is_valid)
+        errors = sum(len(r.errors) for *_, r in reports)
+        warnings = sum(len(r.warnings) for *_, r in reports)
+        print(
+            f"{len(args.files)} file(s): {len(reports) - invalid} valid, {invalid} with errors, "
+            f"{len(failed)} unreadable; {errors} error(s), {warnings} warning(s)"
+        )
+    if failed:
+        return EXIT_UNREADABLE
+    return EXIT_INVALID if any(not r.is_valid for *_, r in reports) else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    try:
+        form = get_form(args.form_id)
+    except UnknownFormError as exc:
+        print(f"proforma: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(json.dumps(answers_json_schema(form), indent=2, ensure_ascii=False))
+    return EXIT_OK

@@ -1,0 +1,515 @@
+"""The meta-model: what a form definition file in ``forms/`` may say.
+
+Forms are data so that adding a form or a field never means editing GUI or exporter code.
+The model is strict (unknown keys rejected, frozen) and checks the references inside a
+form (conditions and rules must name fields that exist), so a typo in a form file fails
+when the form loads, not when an officer is half-way through it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+OneLine = Annotated[str, Field(min_length=1, max_length=500, pattern=r"^[^\n]*$")]
+Severity = Literal["error", "warning"]
+Scalar = str | bool | int
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Condition(Strict):
+    """A test on another answer: ``equals`` a value, is ``one_of`` values, or ``contains`` one."""
+
+    field: Identifier
+    equals: Scalar | None = None
+    one_of: tuple[Scalar, ...] | None = None
+    contains: Scalar | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_test(self) -> Condition:
+        tests = [t for t in (self.equals, self.one_of, self.contains) if t is not None]
+        if len(tests) != 1:
+            raise ValueError("a condition needs exactly one of equals, one_of, contains")
+        return self
+
+    def holds(self, value: Any) -> bool:
+        """Whether the condition is met by ``value`` (the answer to ``field``)."""
+        if self.equals is not None:
+            return bool(value == self.equals)
+        if self.one_of is not None:
+            return value in self.one_of
+        return isinstance(value, list | tuple) and self.contains in value
+
+
+class Choice(Strict):
+    value: Identifier
+    label: OneLine
+
+
+class _FieldBase(Strict):
+    id: Identifier
+    label: OneLine
+    help: str = Field(default="", max_length=500, pattern=r"^[^\n]*$")
+    required: bool | Literal["conditional"] = False
+    required_when: Condition | None = None
+    relevant_when: Condition | None = None
+    error_message: OneLine | None = None
+
+    @model_validator(mode="after")
+    def _conditional_needs_condition(self) -> _FieldBase:
+        if (self.required == "conditional") != (self.required_when is not None):
+            raise ValueError(
+                f"field {self.id!r}: required 'conditional' goes with required_when, and only it"
+            )
+        return self
+
+    @property
+    def required_message(self) -> str:
+        """GOV.UK style: say what to do, naming the question."""
+        if self.error_message:
+            return self.error_message
+        return f"Enter {_lower_first(self.label)}"
+
+
+class _TextLike(_FieldBase):
+    max_length: int | None = Field(default=None, gt=0)
+    min_length: int | None = Field(default=None, gt=0)
+    placeholder: str | None = None
+
+
+class TextField(_TextLike):
+    type: Literal["text"]
+
+
+class LongTextField(_TextLike):
+    type: Literal["long_text"]
+    rows: int = Field(default=4, ge=2, le=30)
+
+
+class EmailField(_TextLike):
+    type: Literal["email"]
+
+
+class PhoneField(_TextLike):
+    type: Literal["phone"]
+
+
+class UrlField(_TextLike):
+    type: Literal["url"]
+
+
+class DateField(_FieldBase):
+    type: Literal["date"]
+    min_date: dt.date | None = None
+    max_date: dt.date | None = None
+    not_in_future: bool = False
+
+
+class YesNoField(_FieldBase):
+    type: Literal["yes_no"]
+
+
+class ChoiceField(_FieldBase):
+    type: Literal["choice"]
+    choices: tuple[Choice, ...] = Field(min_length=1)
+
+    def label_for(self, value: str) -> str:
+        return next((c.label for c in self.choices if c.value == value), value)
+
+
+class MultiChoiceField(_FieldBase):
+    type: Literal["multi_choice"]
+    choices: tuple[Choice, ...] = Field(min_length=1)
+    min_selected: int = Field(default=0, ge=0)
+
+    def label_for(self, value: str) -> str:
+        return next((c.label for c in self.choices if c.value == value), value)
+
+
+class CcgField(_FieldBase):
+    type: Literal["ccg"]
+
+
+class AreaTeamField(_FieldBase):
+    type: Literal["area_team"]
+
+
+class MoneyField(_FieldBase):
+    type: Literal["money"]
+    positive: bool = False
+    max_amount: Decimal | None = None
+
+
+class SignatureField(_FieldBase):
+    type: Literal["signature"]
+    signatory: OneLine
+    """Who must sign, e.g. 'Accountable Officer of the lead CCG'."""
+
+
+ColumnDefinition = Annotated[
+    TextField
+    | LongTextField
+    | EmailField
+    | PhoneField
+    | UrlField
+    | DateField
+    | YesNoField
+    | ChoiceField
+    | CcgField
+    | AreaTeamField
+    | MoneyField,
+    Field(discriminator="type"),
+]
+
+
+class TableField(_FieldBase):
+    type: Literal["table"]
+    columns: tuple[ColumnDefinition, ...] = Field(min_length=1)
+    min_rows: int = Field(default=0, ge=0)
+    max_rows: int = Field(default=200, ge=1)
+    row_noun: OneLine = "row"
+    """What one row is called in messages and buttons ('member', 'partner CCG')."""
+
+    def column(self, column_id: str) -> ColumnDefinition:
+        for col in self.columns:
+            if col.id == column_id:
+                return col
+        raise KeyError(column_id)
+
+    @model_validator(mode="after")
+    def _columns_unique(self) -> TableField:
+        ids = [c.id for c in self.columns]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"table {self.id!r} repeats a column id")
+        for col in self.columns:
+            if col.relevant_when or col.required_when:
+                raise ValueError(f"table {self.id!r}: columns cannot have conditions")
+        return self
+
+
+FieldDefinition = Annotated[
+    TextField
+    | LongTextField
+    | EmailField
+    | PhoneField
+    | UrlField
+    | DateField
+    | YesNoField
+    | ChoiceField
+    | MultiChoiceField
+    | CcgField
+    | AreaTeamField
+    | MoneyField
+    | TableField
+    | SignatureField,
+    Field(discriminator="type"),
+]
+
+FIELD_TYPES: tuple[str, ...] = (
+    "text",
+    "long_text",
+    "email",
+    "phone",
+    "url",
+    "date",
+    "yes_no",
+    "choice",
+    "multi_choice",
+    "ccg",
+    "area_team",
+    "money",
+    "table",
+    "signature",
+)
+
+
+# ---------------------------------------------------------------- cross-field rules
+# Each rule names its kind; the checks behind the kinds live in ``proforma_app.rules``.
+# ``field`` is where the problem is shown. A reference ``a.b`` reads part ``b`` of a
+# signature answer ``a``.
+
+FieldRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]
+RowFilter = dict[Identifier, Scalar | tuple[Scalar, ...]]
+
+
+class _RuleBase(Strict):
+    id: Identifier
+    field: Identifier
+    severity: Severity = "error"
+    message: OneLine
+    description: str = ""
+
+
+class NameInTableRule(_RuleBase):
+    """A name answer must match a row of a table (optionally only rows that pass ``where``)."""
+
+    kind: Literal["name_in_table"]
+    name: FieldRef
+    table: Identifier
+    column: Identifier
+    where: RowFilter = Field(default_factory=dict)
+
+
+class MatchedRowRule(_RuleBase):
+    """The table row matched by a name answer must have ``column`` in ``allowed``."""
+
+    kind: Literal["matched_row"]
+    name: FieldRef
+    table: Identifier
+    column: Identifier
+    match_column: Identifier
+    allowed: tuple[Scalar, ...]
+
+
+class DifferentRule(_RuleBase):
+    """Two answers must not be the same (names compared ignoring case and spacing)."""
+
+    kind: Literal["different"]
+    first: FieldRef
+    second: FieldRef
+
+
+class RowCountRule(_RuleBase):
+    """The number of table rows that pass ``where`` must be within ``min``..``max``."""
+
+    kind: Literal["row_count"]
+    table: Identifier
+    where: RowFilter = Field(default_factory=dict)
+    min: int | None = None
+    max: int | None = None
+
+
+class MajorityRule(_RuleBase):
+    """Among rows passing ``where``, those with ``column`` in ``values`` must be a strict majority."""
+
+    kind: Literal["majority"]
+    table: Identifier
+    where: RowFilter = Field(default_factory=dict)
+    column: Identifier
+    values: tuple[Scalar, ...]
+
+
+class MentionsRule(_RuleBase):
+    """A text answer should mention at least one of some words."""
+
+    kind: Literal["mentions"]
+    text: Identifier
+    any_of: tuple[str, ...] = Field(min_length=1)
+
+
+class AnswerIsRule(_RuleBase):
+    """Flags an answer equal to ``equals`` (e.g. 'no'), unless ``unless_answered`` is filled in."""
+
+    kind: Literal["answer_is"]
+    answer: Identifier
+    equals: Scalar
+    unless_answered: Identifier | None = None
+
+
+class AreaTeamMatchesRule(_RuleBase):
+    """The chosen area team should be the CCG's area team in the reference data."""
+
+    kind: Literal["area_team_matches"]
+    ccg: Identifier
+    area_team: Identifier
+
+
+class DistinctRowsRule(_RuleBase):
+    """Values in a table column must not repeat, nor repeat another answer (``not_equal_to``)."""
+
+    kind: Literal["distinct_rows"]
+    table: Identifier
+    column: Identifier
+    not_equal_to: Identifier | None = None
+    message_repeats_other: OneLine | None = None
+
+
+class DateOrderRule(_RuleBase):
+    """Date ``later`` must come after (or on, when not ``strict``) date ``earlier``."""
+
+    kind: Literal["date_order"]
+    earlier: FieldRef
+    later: FieldRef
+    strict: bool = False
+
+
+RuleDefinition = Annotated[
+    NameInTableRule
+    | MatchedRowRule
+    | DifferentRule
+    | RowCountRule
+    | MajorityRule
+    | MentionsRule
+    | AnswerIsRule
+    | AreaTeamMatchesRule
+    | DistinctRowsRule
+    | DateOrderRule,
+    Field(discriminator="kind"),
+]
+
+
+class Section(Strict):
+    id: Identifier
+    title: OneLine
+    intro: str = ""
+    fields: tuple[FieldDefinition, ...] = Field(min_length=1)
+
+
+class RelatedFormCheck(Strict):
+    """Answers that must agree with a draft of another form for the same CCG (a warning)."""
+
+    form_ids: tuple[Identifier, ...]
+    match_ccg: tuple[Identifier, Identifier]
+    """(this form's CCG field, the other form's CCG field)."""
+    compare: tuple[tuple[Identifier, Identifier], ...]
+    """Pairs of (this form's field, the other form's field) that should hold the same answer."""
+
+
+class FormDefinition(Strict):
+    """One form: its identity, its sections of fields, and its cross-field rules."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    form_id: Identifier
+    form_version: int = Field(ge=1)
+    title: OneLine
+    short_title: OneLine
+    annex: OneLine
+    """How the form is known, e.g. 'Annex B'."""
+    deadline: OneLine
+    ccg_field: Identifier
+    """The answer that says which CCG is submitting (used in lists, reports and exports)."""
+    introduction: str = ""
+    sections: tuple[Section, ...] = Field(min_length=1)
+    rules: tuple[RuleDefinition, ...] = ()
+    related_forms: tuple[RelatedFormCheck, ...] = ()
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @property
+    def fields(self) -> tuple[FieldDefinition, ...]:
+        """All top-level fields in display order."""
+        return tuple(f for s in self.sections for f in s.fields)
+
+    def field(self, field_id: str) -> FieldDefinition:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        raise KeyError(field_id)
+
+    def section_of(self, field_id: str) -> Section:
+        for s in self.sections:
+            if any(f.id == field_id for f in s.fields):
+                return s
+        raise KeyError(field_id)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> FormDefinition:
+        by_id: dict[str, Any] = {}
+        for section in self.sections:
+            for f in section.fields:
+                if f.id in by_id:
+                    raise ValueError(f"field id {f.id!r} is used twice")
+                by_id[f.id] = f
+        if len({s.id for s in self.sections}) != len(self.sections):
+            raise ValueError("section ids must be unique")
+        if self.ccg_field not in by_id:
+            raise ValueError(f"ccg_field {self.ccg_field!r} is not a field")
+        for f in by_id.values():
+            for cond in (f.required_when, f.relevant_when):
+                if cond is not None and cond.field not in by_id:
+                    raise ValueError(
+                        f"field {f.id!r}: condition names unknown field {cond.field!r}"
+                    )
+        rule_ids = [r.id for r in self.rules]
+        if len(rule_ids) != len(set(rule_ids)):
+            raise ValueError("rule ids must be unique")
+        for rule in self.rules:
+            _check_rule_refs(rule, by_id)
+        return self
+
+
+_REF_KEYS = (
+    "field",
+    "name",
+    "table",
+    "first",
+    "second",
+    "text",
+    "answer",
+    "ccg",
+    "area_team",
+    "not_equal_to",
+    "unless_answered",
+    "earlier",
+    "later",
+)
+
+
+def _check_rule_refs(rule: Any, by_id: dict[str, Any]) -> None:
+    for key in _REF_KEYS:
+        ref = getattr(rule, key, None)
+        if ref is None:
+            continue
+        base, _, part = ref.partition(".")
+        if base not in by_id:
+            raise ValueError(f"rule {rule.id!r}: {key} names unknown field {base!r}")
+        if part and by_id[base].type != "signature":
+            raise ValueError(f"rule {rule.id!r}: only signature answers have parts ({ref!r})")
+        if part and part not in ("name", "role", "date"):
+            raise ValueError(f"rule {rule.id!r}: a signature has no part {part!r}")
+    table_id = getattr(rule, "table", None)
+    if table_id is not None:
+        table = by_id[table_id]
+        if table.type != "table":
+            raise ValueError(f"rule {rule.id!r}: {table_id!r} is not a table")
+        columns = {c.id for c in table.columns}
+        used = set(getattr(rule, "where", {}) or {})
+        for key in ("column", "match_column"):
+            if getattr(rule, key, None):
+                used.add(getattr(rule, key))
+        unknown = used - columns
+        if unknown:
+            raise ValueError(
+                f"rule {rule.id!r}: table {table_id!r} has no column {sorted(unknown)}"
+            )
+
+
+def _lower_first(text: str) -> str:
+    """'Contact email' -> 'contact email', but keep acronyms like 'CCG' intact."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """Label as it reads inside a sentence."""
+    return _lower_first(text)
+
+
+def is_blank(value: Any) -> bool:
+    """An answer that says nothing: missing, empty text, empty list or empty signature."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple | dict):
+        if isinstance(value, dict):
+            return all(is_blank(v) for v in value.values())
+        return len(value) == 0
+    return False
+
+
+_WORD = re.compile(r"\s+")
+
+
+def normalise_name(value: str) -> str:
+    """Names compare equal whatever their case and spacing."""
+    return _WORD.sub(" ", value).strip().casefold()

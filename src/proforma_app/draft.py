@@ -1,0 +1,155 @@
+"""The draft: one officer's answers to one form, and its JSON file format (a stable contract).
+
+A draft may be incomplete or invalid; reading one never requires validity. Answers are kept
+exactly as JSON values (dates as ISO strings, money as strings), so nothing is lost or
+reformatted by opening and saving a file. See ``docs/draft-format.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from proforma_app.catalogue import UnknownFormError, get_form
+from proforma_app.definition import FormDefinition
+
+DRAFT_FORMAT = "proforma-draft"
+FORMAT_VERSION = 1
+"""The newest draft file format this version writes and reads."""
+
+
+class DraftError(Exception):
+    """A file that cannot be opened as a draft; the message says why, in plain words."""
+
+
+@dataclass
+class Draft:
+    """Answers to one form, keyed by field id, as plain JSON values."""
+
+    form_id: str
+    form_version: int
+    answers: dict[str, Any] = field(default_factory=dict)
+    saved_at: dt.datetime | None = None
+    upgraded_from: tuple[int, int] | None = None
+    """(format_version, form_version) of the file when it was read in an older version."""
+
+    @property
+    def form(self) -> FormDefinition:
+        return get_form(self.form_id)
+
+    def unknown_answer_ids(self) -> list[str]:
+        """Answers the form does not ask for; kept in the file, never used or dropped."""
+        known = {f.id for f in self.form.fields}
+        return [key for key in self.answers if key not in known]
+
+    def ccg_code(self) -> str | None:
+        value = self.answers.get(self.form.ccg_field)
+        return value if isinstance(value, str) and value else None
+
+
+def new_draft(form_id: str) -> Draft:
+    """An empty draft of a built-in form."""
+    form = get_form(form_id)
+    return Draft(form_id=form.form_id, form_version=form.form_version)
+
+
+def draft_to_dict(draft: Draft, saved_at: dt.datetime | None = None) -> dict[str, Any]:
+    stamp = saved_at or draft.saved_at or dt.datetime.now(dt.UTC)
+    return {
+        "format": DRAFT_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "form_id": draft.form_id,
+        "form_version": draft.form_version,
+        "saved_at": stamp.isoformat(timespec="seconds"),
+        "answers": draft.answers,
+    }
+
+
+def dumps_draft(draft: Draft, saved_at: dt.datetime | None = None) -> str:
+    """The draft as file text: UTF-8 JSON, readable in any editor, keys in a stable order."""
+    return json.dumps(draft_to_dict(draft, saved_at), ensure_ascii=False, indent=2) + "\n"
+
+
+def draft_from_dict(data: Any) -> Draft:
+    """Check the envelope of a decoded draft file and upgrade it to the current versions."""
+    from proforma_app.migrations import upgrade  # migrations import this module
+
+    if not isinstance(data, dict):
+        raise DraftError("this is not a Proforma draft (the file holds no draft object)")
+    if data.get("format") != DRAFT_FORMAT:
+        raise DraftError('this is not a Proforma draft (it has no "format": "proforma-draft")')
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DraftError("the draft's format_version is missing or not a whole number")
+    if version > FORMAT_VERSION:
+        raise DraftError(
+            f"the draft was saved in format version {version} by a newer Proforma; "
+            f"this version reads format version {FORMAT_VERSION} and older. Update Proforma to open it"
+        )
+    form_id = data.get("form_id")
+    if not isinstance(form_id, str):
+        raise DraftError("the draft does not say which form it answers (form_id)")
+    try:
+        form = get_form(form_id)
+    except UnknownFormError as exc:
+        raise DraftError(f"the draft is for a form this version does not have ({exc})") from None
+    form_version = data.get("form_version")
+    if not isinstance(form_version, int) or isinstance(form_version, bool) or form_version < 1:
+        raise DraftError("the draft's form_version is missing or not a whole number")
+    if form_version > form.form_version:
+        raise DraftError(
+            f"the draft answers version {form_version} of {form.annex}, which is newer than "
+            f"this Proforma's version {form.form_version}. Update Proforma to open it"
+        )
+    answers = data.get("answers", {})
+    if not isinstance(answers, dict):
+        raise DraftError("the draft's answers are not a set of named answers")
+    saved_at = _parse_time(data.get("saved_at"))
+    return _build(data, form, saved_at, upgrade)
+
+
+def _build(
+    data: dict[str, Any], form: FormDefinition, saved_at: dt.datetime | None, upgrade: Any
+) -> Draft:
+    upgraded = upgrade(data, form)
+    answers = dict(upgraded["answers"])
+    before = (data["format_version"], data["form_version"])
+    after = (FORMAT_VERSION, form.form_version)
+    return Draft(
+        form_id=form.form_id,
+        form_version=form.form_version,
+        answers=answers,
+        saved_at=saved_at,
+        upgraded_from=before if before != after else None,
+    )
+
+
+def loads_draft(text: str | bytes) -> Draft:
+    """Parse draft file contents; :class:`DraftError` says why a file is not a usable draft."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DraftError("the file is not UTF-8 text, so it is not a Proforma draft") from None
+    if not text.strip():
+        raise DraftError("the file is empty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DraftError(
+            f"the file is damaged or not a draft (not valid JSON at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise DraftError("the file is damaged or not a draft (nested too deeply)") from None
+    return draft_from_dict(data)
+
+
+def _parse_time(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None

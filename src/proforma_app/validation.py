@@ -1,0 +1,355 @@
+"""Checks a draft's answers against its form: answer formats, what is required, and the rules.
+
+The GUI, the command line and the exporters all ask this module; none of them owns a rule.
+A problem is an **error** (blocks a final export) or a **warning** (shown, never blocks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from proforma_app.answers import answers_model
+from proforma_app.definition import (
+    FieldDefinition,
+    FormDefinition,
+    MultiChoiceField,
+    SignatureField,
+    TableField,
+    is_blank,
+    lower_first,
+    normalise_name,
+)
+from proforma_app.draft import Draft
+from proforma_app.reference import CcgDirectory, ccg_directory
+from proforma_app.rules import run_rule
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something to fix (error) or to check (warning), attached to the question it is about."""
+
+    field: str
+    severity: Severity
+    message: str
+    row: int | None = None
+    """1-based table row, when the problem is in one row."""
+    column: str | None = None
+    rule: str | None = None
+    """The form rule id, for cross-field rules."""
+
+    @property
+    def location(self) -> str:
+        """``members`` or ``members[2].name``: where the problem is, for people and scripts."""
+        if self.row is None:
+            return self.field
+        tail = f".{self.column}" if self.column else ""
+        return f"{self.field}[{self.row}]{tail}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "severity": self.severity,
+            "message": self.message,
+            "row": self.row,
+            "column": self.column,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """All problems of one draft, in the order of the form's questions."""
+
+    form_id: str
+    problems: tuple[Problem, ...]
+    values: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """The answers as parsed (dates as dates, money as Decimal), for renderers."""
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def is_valid(self) -> bool:
+        """No errors: a final export is allowed (warnings never block)."""
+        return not self.errors
+
+    def for_field(self, field_id: str) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.field == field_id)
+
+
+def is_relevant(f: FieldDefinition, values: Mapping[str, Any]) -> bool:
+    """Whether a question is asked, given the other answers (``relevant_when``)."""
+    return f.relevant_when is None or f.relevant_when.holds(values.get(f.relevant_when.field))
+
+
+def is_required(f: FieldDefinition, values: Mapping[str, Any]) -> bool:
+    if f.required == "conditional":
+        assert f.required_when is not None
+        return f.required_when.holds(values.get(f.required_when.field))
+    return bool(f.required)
+
+
+class FormValidator:
+    """Validates answers for one form; build once, call many times (it is cheap to call)."""
+
+    def __init__(self, form: FormDefinition, directory: CcgDirectory | None = None) -> None:
+        self.form = form
+        self.directory = directory or ccg_directory()
+        self._model = answers_model(form)
+        self._order = {f.id: i for i, f in enumerate(form.fields)}
+
+    def validate(
+        self, answers: Mapping[str, Any], today: dt.date | None = None
+    ) -> ValidationReport:
+        problems: list[Problem] = []
+        values, format_problems = self._parse(answers, today or dt.date.today())
+        relevant = {f.id for f in self.form.fields if is_relevant(f, values)}
+        for f in self.form.fields:
+            if f.id not in relevant:
+                values[f.id] = [] if f.type in ("table", "multi_choice") else None
+        problems.extend(p for p in format_problems if p.field in relevant)
+        bad_fields = {p.field for p in format_problems if p.row is None}
+        bad_cells = {(p.field, p.row, p.column) for p in format_problems if p.row is not None}
+        for f in self.form.fields:
+            if f.id in relevant and f.id not in bad_fields:
+                problems.extend(
+                    p
+                    for p in self._completeness(f, values)
+                    if (p.field, p.row, p.column) not in bad_cells
+                )
+        for rule in self.form.rules:
+            for hit in run_rule(rule, values, self.directory):
+                problems.append(
+                    Problem(rule.field, rule.severity, hit.message, hit.row, hit.column, rule.id)
+                )
+        problems.sort(key=lambda p: (self._order.get(p.field, len(self._order)), p.row or 0))
+        return ValidationReport(self.form.form_id, tuple(_dedupe(problems)), values)
+
+    # -------------------------------------------------------------- per-answer format
+    def _parse(
+        self, answers: Mapping[str, Any], today: dt.date
+    ) -> tuple[dict[str, Any], list[Problem]]:
+        """Parse with the pydantic model; answers that fail are reported and then left out.
+
+        A bad answer must not hide the rest, so failing locations are blanked and the model
+        run again (each pass removes every failing location, so two or three passes do).
+        """
+        data: dict[str, Any] = {k: v for k, v in answers.items() if k in self._order}
+        problems: list[Problem] = []
+        context = {"today": today}
+        for _ in range(4):
+            try:
+                parsed: BaseModel = self._model.model_validate(data, context=context)
+                return parsed.model_dump(), problems
+            except ValidationError as exc:
+                for error in exc.errors(include_url=False):
+                    loc = error["loc"]
+                    problems.append(self._format_problem(loc, error))
+                    data = _blank_location(data, loc)
+        raise AssertionError(
+            "answers could not be parsed after blanking every failure"
+        )  # pragma: no cover
+
+    def _format_problem(self, loc: tuple[Any, ...], error: Any) -> Problem:
+        field_id = str(loc[0])
+        f = self.form.field(field_id)
+        message = error["msg"] if error["type"] == "proforma" else _fallback_message(f)
+        if f.type == "table" and len(loc) >= 2 and isinstance(loc[1], int):
+            column = str(loc[2]) if len(loc) >= 3 else None
+            assert isinstance(f, TableField)
+            return Problem(field_id, "error", _in_row(message, f, loc[1] + 1), loc[1] + 1, column)
+        return Problem(field_id, "error", message)
+
+    # -------------------------------------------------------------- completeness
+    def _completeness(self, f: FieldDefinition, values: Mapping[str, Any]) -> Iterable[Problem]:
+        value = values.get(f.id)
+        required = is_required(f, values)
+        if isinstance(f, TableField):
+            yield from self._table_completeness(f, value or [], required)
+            return
+        if isinstance(f, SignatureField):
+            yield from _signature_completeness(f, value, required)
+            return
+        if required and is_blank(value):
+            yield Problem(f.id, "error", f.required_message)
+        elif isinstance(f, MultiChoiceField) and value and len(value) < f.min_selected:
+            pass  # reported by the model's own check
+
+    def _table_completeness(
+        self, f: TableField, rows: list[dict[str, Any]], required: bool
+    ) -> Iterable[Problem]:
+        filled = [(i, r) for i, r in enumerate(rows, start=1) if not is_blank(r)]
+        if not filled:
+            if required:
+                yield Problem(f.id, "error", f.required_message)
+            return
+        if len(filled) < f.min_rows:
+            noun = f.row_noun if f.min_rows == 1 else f"{f.row_noun}s"
+            yield Problem(f.id, "error", f"Add at least {f.min_rows} {noun}")
+        if len(filled) > f.max_rows:
+            yield Problem(f.id, "error", f"{f.label} can have at most {f.max_rows} rows")
+        for index, row in filled:
+            for col in f.columns:
+                if col.required and is_blank(row.get(col.id)):
+                    yield Problem(
+                        f.id, "error", _in_row(col.required_message, f, index), index, col.id
+                    )
+
+
+def _signature_completeness(f: SignatureField, value: Any, required: bool) -> Iterable[Problem]:
+    if is_blank(value):
+        if required:
+            yield Problem(f.id, "error", f.required_message)
+        return
+    for part in ("name", "role", "date"):
+        if is_blank(value.get(part)):
+            yield Problem(f.id, "error", f"Enter the {part} for the {lower_first(f.label)}")
+
+
+def _in_row(message: str, table: TableField, row: int) -> str:
+    """'Enter the member's role (member 2)': say which row, in the table's own words."""
+    return f"{message} ({table.row_noun} {row})"
+
+
+def _fallback_message(f: FieldDefinition) -> str:
+    """Messages for input the model rejects before our own checks see it."""
+    label = lower_first(f.label)
+    match f.type:
+        case "yes_no":
+            return f"Select yes or no for {label}"
+        case "choice" | "multi_choice" | "ccg" | "area_team":
+            return f"Select {label} from the list"
+        case "date":
+            return f"{f.label} must be a real date, like 01/04/2015"
+        case "money":
+            return f"Enter {label} as an amount in pounds, like 1250.00"
+        case "table":
+            return f"{f.label} must be a list of rows"
+        case "signature":
+            return f"{f.label} must have a name, role and date"
+    return f"Enter {label} as text"
+
+
+def _blank_location(data: Any, loc: tuple[Any, ...]) -> Any:
+    """A copy of ``data`` with the value at ``loc`` removed (None), or the nearest container."""
+    if not loc:
+        return None
+    head, rest = loc[0], loc[1:]
+    if isinstance(data, dict) and head in data:
+        copy = dict(data)
+        copy[head] = _blank_location(data[head], rest) if rest else None
+        return copy
+    if isinstance(data, list) and isinstance(head, int) and 0 <= head < len(data):
+        copy_list = list(data)
+        copy_list[head] = _blank_location(data[head], rest) if rest else {}
+        return copy_list
+    return None if not isinstance(data, dict) else data
+
+
+def _dedupe(problems: Iterable[Problem]) -> Iterable[Problem]:
+    seen: set[tuple[str, int | None, str | None, str]] = set()
+    for p in problems:
+        key = (p.field, p.row, p.column, p.message)
+        if key not in seen:
+            seen.add(key)
+            yield p
+
+
+_VALIDATORS: dict[int, tuple[FormDefinition, FormValidator]] = {}
+
+
+def validate_answers(
+    form: FormDefinition, answers: Mapping[str, Any], today: dt.date | None = None
+) -> ValidationReport:
+    """Validate ``answers`` for ``form`` with a validator built once per form."""
+    cached = _VALIDATORS.get(id(form))
+    if cached is None or cached[0] is not form:
+        cached = (form, FormValidator(form))
+        _VALIDATORS[id(form)] = cached
+    return cached[1].validate(answers, today)
+
+
+# ------------------------------------------------------------------ related forms
+def related_form_problems(
+    form: FormDefinition,
+    answers: Mapping[str, Any],
+    others: Sequence[tuple[FormDefinition, Mapping[str, Any]]],
+) -> list[Problem]:
+    """Warnings where this draft disagrees with a draft of a related form for the same CCG.
+
+    The constitution amendment must name the same committee and partner CCGs as the
+    Annex A or B it accompanies.
+    """
+    problems: list[Problem] = []
+    for check in form.related_forms:
+        mine_ccg, their_ccg_field = check.match_ccg
+        for other_form, other_answers in others:
+            if other_form.form_id not in check.form_ids:
+                continue
+            if not answers.get(mine_ccg) or answers.get(mine_ccg) != other_answers.get(
+                their_ccg_field
+            ):
+                continue
+            for mine, theirs in check.compare:
+                a, b = answers.get(mine), other_answers.get(theirs)
+                if _comparable(a) != _comparable(b):
+                    label = form.field(mine).label
+                    problems.append(
+                        Problem(
+                            mine,
+                            "warning",
+                            f"{label} differs from the {other_form.annex} draft for the same CCG; "
+                            "make them agree",
+                            rule=f"matches_{other_form.form_id}",
+                        )
+                    )
+    return problems
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, str):
+        return normalise_name(value)
+    if isinstance(value, list):
+        return frozenset(
+            tuple(sorted((k, _comparable(v)) for k, v in row.items()))
+            if isinstance(row, dict)
+            else row
+            for row in value
+            if not is_blank(row)
+        )
+    return value
+
+
+def check_draft(
+    draft: Draft, related: Sequence[Draft] = (), today: dt.date | None = None
+) -> ValidationReport:
+    """Everything to tell an officer about a draft: its problems, answers the form does not
+    ask for (kept, never dropped), and disagreements with related drafts for the same CCG."""
+    form = draft.form
+    report = validate_answers(form, draft.answers, today)
+    extra = [
+        Problem(
+            key,
+            "warning",
+            f"The draft has an answer '{key}' that this form does not ask for; "
+            "it is kept in the file but not checked or exported",
+        )
+        for key in draft.unknown_answer_ids()
+    ]
+    others = [(d.form, d.answers) for d in related if d is not draft]
+    extra.extend(related_form_problems(form, draft.answers, others))
+    if not extra:
+        return report
+    return ValidationReport(report.form_id, report.problems + tuple(extra), report.values)

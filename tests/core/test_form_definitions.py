@@ -1,0 +1,210 @@
+"""Every shipped form loads through the strict meta-model, and the meta-model is strict."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from proforma_app import paths
+from proforma_app.catalogue import builtin_forms, get_form
+from proforma_app.definition import FIELD_TYPES, FormDefinition
+from proforma_app.schema_file import schema_text
+
+SPEC_FIELDS = {
+    "annex_a": [
+        "lead_ccg",
+        "partner_ccgs",
+        "area_team",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "start_date",
+        "governance_model",
+        "committee_name",
+        "functions",
+        "ccg_functions_jointly",
+        "ccg_functions_detail",
+        "members",
+        "chair_name",
+        "vice_chair_name",
+        "quorum",
+        "non_voting_attendees",
+        "pooled_fund",
+        "pooled_fund_contributions",
+        "pooled_fund_host",
+        "risk_share",
+        "conflicts_approach",
+        "constitution_status",
+        "constitution_date",
+        "terms_of_reference_attached",
+        "sign_ccg",
+        "sign_area_team",
+    ],
+    "annex_b": [
+        "ccg",
+        "area_team",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "start_date",
+        "governing_body_date",
+        "member_approval_method",
+        "member_approval_date",
+        "constitution_status",
+        "constitution_date",
+        "committee_name",
+        "members",
+        "chair_name",
+        "quorum",
+        "healthwatch_invited",
+        "hwb_invited",
+        "meetings_in_public",
+        "register_of_interests_published",
+        "register_of_interests_url",
+        "register_of_procurement_decisions",
+        "procurement_register_url",
+        "declarations_within_28_days",
+        "policy_updated_for_statutory_guidance",
+        "training_planned",
+        "conflicted_members_procedure",
+        "conflicts_explanation",
+        "audit_chair_name",
+        "sign_audit_chair",
+        "sign_accountable_officer",
+    ],
+    "constitution_amendment": [
+        "ccg",
+        "constitution_version_current",
+        "constitution_version_new",
+        "amendment_type",
+        "committee_name",
+        "partner_ccgs",
+        "clause_location",
+        "reasons",
+        "member_approval_method",
+        "member_approval_date",
+        "local_authority_consulted",
+        "proposed_effective_date",
+        "additional_changes",
+    ],
+}
+
+
+def test_all_three_forms_ship() -> None:
+    assert list(builtin_forms()) == ["annex_a", "annex_b", "constitution_amendment"]
+
+
+@pytest.mark.parametrize("form_id", list(SPEC_FIELDS))
+def test_form_has_every_spec_field_in_order(form_id: str) -> None:
+    assert [f.id for f in get_form(form_id).fields] == SPEC_FIELDS[form_id]
+
+
+def test_spec_sections() -> None:
+    assert [s.id for s in get_form("annex_a").sections] == [
+        "applicants",
+        "arrangement",
+        "membership",
+        "finance",
+        "governance",
+        "sign_off",
+    ]
+    assert [s.id for s in get_form("annex_b").sections] == [
+        "applicant",
+        "approvals",
+        "committee",
+        "conflicts",
+        "attestation",
+    ]
+
+
+def test_member_table_columns_and_choices() -> None:
+    members = get_form("annex_b").field("members")
+    assert [c.id for c in members.columns] == ["name", "role", "organisation", "category", "voting"]
+    assert [c.value for c in members.column("organisation").choices] == [
+        "ccg",
+        "nhs_england",
+        "local_authority",
+        "healthwatch",
+        "other",
+    ]
+    assert [c.value for c in members.column("category").choices] == [
+        "lay",
+        "executive",
+        "clinical",
+        "other",
+    ]
+
+
+def test_field_types_cover_the_spec() -> None:
+    used = {f.type for form in builtin_forms().values() for f in form.fields}
+    assert used <= set(FIELD_TYPES)
+    assert {
+        "ccg",
+        "area_team",
+        "table",
+        "signature",
+        "multi_choice",
+        "money",
+        "url",
+        "date",
+    } <= used | {
+        c.type
+        for form in builtin_forms().values()
+        for f in form.fields
+        if f.type == "table"
+        for c in f.columns
+    }
+
+
+def _raw(form_id: str) -> dict:
+    return json.loads((paths.forms_dir() / f"{form_id}.json").read_text(encoding="utf-8"))
+
+
+def test_unknown_key_is_rejected() -> None:
+    data = _raw("annex_a")
+    data["sections"][0]["fields"][0]["colour"] = "red"
+    with pytest.raises(ValidationError, match="colour"):
+        FormDefinition.model_validate(data)
+
+
+def test_condition_naming_unknown_field_is_rejected() -> None:
+    data = _raw("annex_a")
+    field = next(
+        f for s in data["sections"] for f in s["fields"] if f["id"] == "ccg_functions_detail"
+    )
+    field["relevant_when"]["field"] = "no_such_field"
+    with pytest.raises(ValidationError, match="no_such_field"):
+        FormDefinition.model_validate(data)
+
+
+def test_rule_naming_unknown_column_is_rejected() -> None:
+    data = copy.deepcopy(_raw("annex_b"))
+    rule = next(r for r in data["rules"] if r["id"] == "lay_executive_majority")
+    rule["column"] = "grade"
+    with pytest.raises(ValidationError, match="grade"):
+        FormDefinition.model_validate(data)
+
+
+def test_duplicate_field_id_is_rejected() -> None:
+    data = _raw("annex_a")
+    data["sections"][1]["fields"].append(dict(data["sections"][0]["fields"][0]))
+    with pytest.raises(ValidationError, match="used twice"):
+        FormDefinition.model_validate(data)
+
+
+def test_definitions_are_frozen() -> None:
+    form = get_form("annex_a")
+    with pytest.raises(ValidationError):
+        form.title = "changed"  # type: ignore[misc]
+
+
+def test_committed_schema_is_current() -> None:
+    committed = (paths.forms_dir() / "schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), (
+        "forms/schema.json is stale: run python -m proforma_app.schema_file"
+    )
