@@ -174,7 +174,7 @@ def _choice_before(f: ChoiceField) -> Callable[[Any], Any]:
 
     def parse(value: Any) -> Any:
         value = _blank_to_none(value)
-        if value is None or value in allowed:
+        if value is None or (isinstance(value, str) and value in allowed):
             return value
         raise _fail(f"Select {lower_first(f.label)} from the list")
 
@@ -187,7 +187,9 @@ def _multi_before(f: MultiChoiceField) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
         if value is None:
             return []
-        if not isinstance(value, list) or any(v not in allowed for v in value):
+        if not isinstance(value, list) or any(
+            not isinstance(v, str) or v not in allowed for v in value
+        ):
             raise _fail(f"Select {lower_first(f.label)} from the list")
         return [v for v in allowed if v in value]  # definition order, no repeats
 
@@ -280,6 +282,7 @@ def _table_before(label: str) -> Callable[[Any], Any]:
 
 def _signature_before(label: str) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
+        value = _blank_to_none(value)
         if value is None or isinstance(value, BaseModel):
             return value
         if not isinstance(value, dict):
@@ -343,8 +346,7 @@ def _annotation_for(f: FieldDefinition | ColumnDefinition) -> Any:
 def row_model(table: TableField) -> type[BaseModel]:
     """Model of one row of a table answer."""
     fields: dict[str, Any] = {
-        col.id: (_annotation_for(col), Field(default=None))
-        for col in table.columns
+        col.id: (_annotation_for(col), Field(default=None)) for col in table.columns
     }
     return create_model(f"{table.id}_row", __config__=_RowConfig, **fields)
 

@@ -310,7 +310,7 @@ def related_form_problems(
                         Problem(
                             mine,
                             "warning",
-                            f"{label} differs from the {other_form.annex} draft for the same CCG; "
+                            f"{label}: not the same as in the {other_form.annex} draft for this CCG; "
                             "make them agree",
                             rule=f"matches_{other_form.form_id}",
                         )
