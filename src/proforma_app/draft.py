@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +20,13 @@ from proforma_app.definition import FormDefinition
 DRAFT_FORMAT = "proforma-draft"
 FORMAT_VERSION = 1
 """The newest draft file format this version writes and reads."""
+
+ENVELOPE_KEYS = ("format", "format_version", "form_id", "form_version", "saved_at", "answers")
+MAX_NUMBER_DIGITS = 1000
+"""Longer whole numbers are refused: no answer needs them and converting one is slow."""
+MAX_NESTING = 32
+"""Deeper JSON is refused: a draft nests five levels at most, and deep nesting exhausts
+the stack of everything that walks it (copying, checking, saving)."""
 
 
 class DraftError(Exception):
@@ -34,6 +43,8 @@ class Draft:
     saved_at: dt.datetime | None = None
     upgraded_from: tuple[int, int] | None = None
     """(format_version, form_version) of the file when it was read in an older version."""
+    other_fields: dict[str, Any] = field(default_factory=dict)
+    """Top-level keys of the file this version does not use; written back unchanged."""
 
     @property
     def form(self) -> FormDefinition:
@@ -57,6 +68,7 @@ def new_draft(form_id: str) -> Draft:
 
 def draft_to_dict(draft: Draft, saved_at: dt.datetime | None = None) -> dict[str, Any]:
     stamp = saved_at or draft.saved_at or dt.datetime.now(dt.UTC)
+    data = {key: value for key, value in draft.other_fields.items() if key not in ENVELOPE_KEYS}
     return {
         "format": DRAFT_FORMAT,
         "format_version": FORMAT_VERSION,
@@ -64,12 +76,23 @@ def draft_to_dict(draft: Draft, saved_at: dt.datetime | None = None) -> dict[str
         "form_version": draft.form_version,
         "saved_at": stamp.isoformat(timespec="seconds"),
         "answers": draft.answers,
+        **data,
     }
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps_draft(draft: Draft, saved_at: dt.datetime | None = None) -> str:
-    """The draft as file text: UTF-8 JSON, readable in any editor, keys in a stable order."""
-    return json.dumps(draft_to_dict(draft, saved_at), ensure_ascii=False, indent=2) + "\n"
+    """The draft as file text: UTF-8 JSON, readable in any editor, keys in a stable order.
+
+    Raises ``ValueError`` for values JSON cannot hold (NaN, infinity) rather than writing a
+    file other programs could not read. A lone surrogate (possible only in text pasted from
+    a broken source) is written as a ``\\uXXXX`` escape, so the file stays valid UTF-8 and
+    reads back exactly.
+    """
+    text = json.dumps(draft_to_dict(draft, saved_at), ensure_ascii=False, indent=2, allow_nan=False)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def draft_from_dict(data: Any) -> Draft:
@@ -78,6 +101,8 @@ def draft_from_dict(data: Any) -> Draft:
 
     if not isinstance(data, dict):
         raise DraftError("this is not a Proforma draft (the file holds no draft object)")
+    if _nesting(data) > MAX_NESTING:
+        raise DraftError("the file is damaged or not a draft (nested too deeply)")
     if data.get("format") != DRAFT_FORMAT:
         raise DraftError('this is not a Proforma draft (it has no "format": "proforma-draft")')
     version = data.get("format_version")
@@ -114,36 +139,97 @@ def _build(
     data: dict[str, Any], form: FormDefinition, saved_at: dt.datetime | None, upgrade: Any
 ) -> Draft:
     upgraded = upgrade(data, form)
-    answers = dict(upgraded["answers"])
+    answers = upgraded.get("answers", {})
+    if not isinstance(answers, dict):
+        raise DraftError("the draft's answers are not a set of named answers")
     before = (data["format_version"], data["form_version"])
     after = (FORMAT_VERSION, form.form_version)
     return Draft(
         form_id=form.form_id,
         form_version=form.form_version,
-        answers=answers,
+        answers=dict(answers),
         saved_at=saved_at,
         upgraded_from=before if before != after else None,
+        other_fields={k: v for k, v in upgraded.items() if k not in ENVELOPE_KEYS},
     )
 
 
 def loads_draft(text: str | bytes) -> Draft:
     """Parse draft file contents; :class:`DraftError` says why a file is not a usable draft."""
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DraftError("the file is not UTF-8 text, so it is not a Proforma draft") from None
+        text = _decode(text)
+    elif text.startswith("\ufeff"):
+        text = text[1:]
     if not text.strip():
         raise DraftError("the file is empty")
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_short_int
+        )
     except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise DraftError(
+                f"the file is damaged or incomplete: it stops part-way through, at line {exc.lineno} "
+                "(was it copied or saved only in part?)"
+            ) from None
         raise DraftError(
-            f"the file is damaged or not a draft (not valid JSON at line {exc.lineno}, column {exc.colno})"
+            "the file is damaged or not a draft "
+            f"(not valid JSON at line {exc.lineno}, column {exc.colno})"
         ) from None
     except RecursionError:
         raise DraftError("the file is damaged or not a draft (nested too deeply)") from None
+    except ValueError as exc:  # numbers too long or too large for any draft
+        raise DraftError(f"the file is damaged or not a draft ({exc})") from None
     return draft_from_dict(data)
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), or UTF-16 with one: Windows Notepad
+    offers "Unicode" when an officer re-saves a draft by hand."""
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DraftError(
+            "the file is damaged or not a Proforma draft (it is not UTF-8 text)"
+        ) from None
+
+
+def _short_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number in it is {len(text):,} digits long")
+    return int(text)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"it contains {name}, which is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"a number in it, {text[:40]}, is too large")
+    return value
+
+
+def _nesting(value: Any) -> int:
+    """How deeply lists and objects nest in ``value``, without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _parse_time(value: Any) -> dt.datetime | None:

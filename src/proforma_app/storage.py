@@ -2,22 +2,32 @@
 
 A save never leaves a half-written file: it writes a temporary file beside the target,
 flushes it to disk, keeps the previous version as ``FILE.bak`` and then replaces the
-target in one step. Opening a file never changes it.
+target in one step, so whatever happens (a full disk, a killed process, a power cut) the
+file on disk is the old draft or the new one, whole. Opening a file never changes it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import shutil
-import tempfile
+import stat
+import sys
+import time
+import uuid
 from pathlib import Path
 
 from proforma_app.draft import Draft, DraftError, dumps_draft, loads_draft
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 """Larger files are refused: no real draft comes near this, and reading one would freeze."""
+
+_STALE_TEMP_SECONDS = 600
+"""A temporary file this old was left by a killed save (a live one takes milliseconds)."""
+_REPLACE_ATTEMPTS = 5
+"""Windows refuses a replace while a virus scanner or indexer briefly holds the file."""
 
 
 class DraftFileError(DraftError):
@@ -33,13 +43,9 @@ def read_draft(path: Path) -> Draft:
     """Open a draft file; raises :class:`DraftFileError` naming the file and the reason."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise DraftFileError(
-                path,
-                f"the file is {size / 1024 / 1024:.1f} MB; drafts larger than 20 MB are refused",
-            )
-        data = path.read_bytes()
+        data = _read_limited(path)
+    except DraftFileError:
+        raise
     except FileNotFoundError:
         raise DraftFileError(path, "the file does not exist") from None
     except IsADirectoryError:
@@ -54,11 +60,46 @@ def read_draft(path: Path) -> Draft:
         raise DraftFileError(path, str(exc)) from None
 
 
+def _read_limited(path: Path) -> bytes:
+    """The file's bytes, refusing folders, devices, pipes and anything over the limit."""
+    with path.open("rb") as stream:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise DraftFileError(path, "this is a folder, not a draft file")
+        if not stat.S_ISREG(info.st_mode):
+            raise DraftFileError(path, "this is not a regular file, so it is not a draft")
+        if info.st_size > MAX_DRAFT_BYTES:
+            raise DraftFileError(path, _too_large(info.st_size))
+        data = stream.read(MAX_DRAFT_BYTES + 1)  # the file may have grown since fstat
+    if len(data) > MAX_DRAFT_BYTES:
+        raise DraftFileError(path, _too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB; drafts larger than "
+        f"{MAX_DRAFT_BYTES // 1024 // 1024} MB are refused (no real draft is that large)"
+    )
+
+
 def write_draft(path: Path, draft: Draft, keep_backup: bool = True) -> dt.datetime:
-    """Save atomically; returns the time written into the file. Raises ``OSError`` on failure."""
+    """Save atomically; returns the time written into the file.
+
+    Raises ``OSError`` on failure (see :func:`save_error_message`); the file on disk and the
+    draft in memory are then exactly as they were.
+    """
     path = Path(path)
     saved_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     payload = dumps_draft(draft, saved_at).encode("utf-8")
+    if len(payload) > MAX_DRAFT_BYTES:
+        raise OSError(
+            errno.EFBIG,
+            f"the draft would be {len(payload) / 1024 / 1024:.1f} MB, over the "
+            f"{MAX_DRAFT_BYTES // 1024 // 1024} MB limit; remove large signature images or "
+            "pasted text and save again",
+            str(path),
+        )
     write_atomic(path, payload, keep_backup=keep_backup)
     draft.saved_at = saved_at
     draft.upgraded_from = None
@@ -66,24 +107,71 @@ def write_draft(path: Path, draft: Draft, keep_backup: bool = True) -> dt.dateti
 
 
 def write_atomic(path: Path, payload: bytes, keep_backup: bool = True) -> None:
-    """Replace ``path`` with ``payload`` so readers only ever see the old or the new file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    """Replace ``path`` with ``payload`` so readers only ever see the old or the new file.
+
+    A path that is a symbolic link is followed: the file it points to is replaced, the link
+    stays. Raises ``OSError`` with the target untouched when anything fails.
+    """
+    path = Path(os.path.realpath(path))
+    folder = path.parent
+    temp = folder / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if keep_backup and path.exists():
+        _write_synced(temp, payload, _mode_of(path))
+        if keep_backup and path.is_file():
             backup = path.with_name(path.name + ".bak")
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):  # a missing .bak never stops a save
                 _keep_backup(path, backup)
-        os.replace(temp_name, path)
-        _fsync_folder(folder)
+        _replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+            os.unlink(temp)
         raise
+    _fsync_folder(folder)
+    _remove_stale_temp_files(path)
+
+
+def save_error_message(path: Path, error: OSError) -> str:
+    """Plain words for a failed save, for the message that offers Save As."""
+    code = error.errno
+    if code == errno.ENOSPC or code == errno.EDQUOT:
+        reason = "the disk is full"
+    elif code == errno.EROFS:
+        reason = "the disk or folder is read-only"
+    elif code == errno.ENOENT:
+        reason = "the folder no longer exists (a removed drive or a deleted folder?)"
+    elif isinstance(error, PermissionError):
+        reason = "you do not have permission to save in this folder, or the file is read-only"
+    elif code == errno.EFBIG:
+        reason = error.strerror or "the draft is too large"
+    elif isinstance(error, IsADirectoryError):
+        reason = "a folder has that name"
+    else:
+        reason = f"the system said: {error.strerror or error}"
+    return (
+        f"Proforma could not save {path}: {reason}. The file on disk has not been changed "
+        "and your answers are still open. Use Save As to save them somewhere else."
+    )
+
+
+def _mode_of(path: Path) -> int:
+    """Permissions for the new file: the old file's, else the usual ones for a new file."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666  # the umask narrows it, as for any new file
+
+
+def _write_synced(temp: Path, payload: bytes, mode: int) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(temp, flags, mode)
+    try:
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _keep_backup(path: Path, backup: Path) -> None:
@@ -101,7 +189,19 @@ def _keep_backup(path: Path, backup: Path) -> None:
     os.replace(temp_backup, backup)
 
 
+def _replace(temp: Path, path: Path) -> None:
+    for attempt in range(_REPLACE_ATTEMPTS):
+        try:
+            os.replace(temp, path)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == _REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows has no folder handles to sync)."""
     if os.name == "nt":
         return
     with contextlib.suppress(OSError):
@@ -110,3 +210,17 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Tidy temporary files that killed saves of this draft left beside it."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for temp in path.parent.glob(f".{_glob_escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - temp.stat().st_mtime > _STALE_TEMP_SECONDS:
+                    temp.unlink()
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
