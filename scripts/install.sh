@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QT_SYSTEM_PACKAGES=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfreetype6
-  libfontconfig1 libdbus-1-3 libxcb-cursor0 fonts-dejavu-core poppler-utils xvfb)
+  libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libwayland-cursor0
+  fonts-dejavu-core poppler-utils xvfb)
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
