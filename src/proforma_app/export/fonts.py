@@ -1,0 +1,110 @@
+"""The fonts PDF exports embed, and what happens to characters they cannot draw.
+
+Reportlab's built-in Helvetica has no ŵ ŷ ł ż, and a TrueType font draws an empty box for
+a character it lacks without saying so. So exports embed DejaVu Sans (Latin Extended,
+Greek, Cyrillic) with Symbola as a fallback for symbols and emoji, and a character
+neither has is printed as U+FFFD and reported, never dropped silently. Invisible format
+characters (zero-width joiners, direction marks) that no font draws are left out, as they
+print nothing anyway; so are spaces no font has (they print as ordinary spaces).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from proforma_app import paths
+from proforma_app.export.text import REPLACEMENT
+
+TEXT_FONT = "ProformaSans"
+TEXT_FONT_BOLD = "ProformaSans-Bold"
+FALLBACK_FONT = "ProformaSymbols"
+
+_FILES = {
+    TEXT_FONT: "DejaVuSans.ttf",
+    TEXT_FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FALLBACK_FONT: "Symbola.ttf",
+}
+
+
+def font_path(name: str) -> str:
+    return str(paths.resources_dir() / "fonts" / _FILES[name])
+
+
+@cache
+def _registered(name: str) -> frozenset[int]:
+    """Register one shipped font with reportlab (once per process); its code points."""
+    font = TTFont(name, font_path(name))
+    pdfmetrics.registerFont(font)
+    return frozenset(font.face.charToGlyph)
+
+
+def register_text_fonts() -> None:
+    """Make the text family available, bold included, so ``<b>`` works in paragraphs."""
+    _registered(TEXT_FONT)
+    _registered(TEXT_FONT_BOLD)
+    addMapping(TEXT_FONT, 0, 0, TEXT_FONT)
+    addMapping(TEXT_FONT, 1, 0, TEXT_FONT_BOLD)
+    addMapping(TEXT_FONT, 0, 1, TEXT_FONT)
+    addMapping(TEXT_FONT, 1, 1, TEXT_FONT_BOLD)
+
+
+@dataclass
+class GlyphPlan:
+    """Decides, per character, which font draws it; remembers what no font could draw.
+
+    One plan serves one export, so its :attr:`missing` set is that export's warning.
+    """
+
+    missing: set[str] = field(default_factory=set)
+    _choice: dict[str, str | None] = field(default_factory=dict)
+
+    def prepare(self, text: str) -> str:
+        """``text`` with characters no shipped font has replaced (or dropped if invisible)."""
+        text_glyphs = _registered(TEXT_FONT)
+        if all(ord(c) in text_glyphs or c in "\n\t " for c in text):
+            return text
+        return "".join(self._printable(c) for c in text)
+
+    def _printable(self, char: str) -> str:
+        code = ord(char)
+        if char in "\n\t" or code in _registered(TEXT_FONT):
+            return char
+        if code in _registered(FALLBACK_FONT):
+            return char
+        if char.isspace():
+            return " "
+        if unicodedata.category(char) in ("Cf", "Cc"):
+            return ""
+        self.missing.add(char)
+        return REPLACEMENT
+
+    def font_of(self, char: str) -> str | None:
+        """None for the paragraph's own font, else the fallback font's name."""
+        choice = self._choice.get(char, "")
+        if choice != "":
+            return choice
+        code = ord(char)
+        result = None
+        if code not in _registered(TEXT_FONT) and code in _registered(FALLBACK_FONT):
+            result = FALLBACK_FONT
+        self._choice[char] = result
+        return result
+
+    def warning(self) -> str | None:
+        """What the officer should know, or None when every character could be drawn."""
+        if not self.missing:
+            return None
+        shown = ", ".join(
+            f"{c} (U+{ord(c):04X})" for c in sorted(self.missing)[:8]
+        )
+        more = f" and {len(self.missing) - 8} more" if len(self.missing) > 8 else ""
+        return (
+            f"The PDF cannot show {len(self.missing)} character(s) that the embedded fonts "
+            f"lack, printed as {REPLACEMENT} instead: {shown}{more}"
+        )

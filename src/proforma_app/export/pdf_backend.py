@@ -1,0 +1,463 @@
+"""Lays a :class:`~proforma_app.render.model.Document` out as an A4 PDF with reportlab.
+
+Every piece of user text goes through ``export.text.pdf_markup`` (escaped, newlines as
+breaks, font switches for symbols) and ``GlyphPlan`` (characters no font has become
+U+FFFD and are reported). Table rows may split across pages and long words may break,
+so no answer is cut off and no layout error is raised. Page furniture ("Page X of Y",
+the draft watermark) is drawn once the page count is known, and the draft file is
+embedded as ``draft.json`` so the export can be imported again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFStream,
+    PDFString,
+    PDFZCompress,
+)
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
+from proforma_app.export.images import image_size
+from proforma_app.export.text import clean_text, pdf_markup
+from proforma_app.render.model import (
+    WATERMARK,
+    AnswerTable,
+    Block,
+    ClauseList,
+    Document,
+    Paragraph,
+    ProblemList,
+    SignatureBlock,
+    Table,
+)
+
+ATTACHMENT_NAME = "draft.json"
+
+_PAGE_WIDTH, _PAGE_HEIGHT = A4
+_MARGIN = 20 * mm
+_CONTENT_WIDTH = _PAGE_WIDTH - 2 * _MARGIN
+
+NHS_BLUE = colors.HexColor("#005EB8")
+_DARK = colors.HexColor("#212B32")
+_GREY = colors.HexColor("#4C6272")
+_PALE = colors.HexColor("#F0F4F5")
+_RULE = colors.HexColor("#AEB7BD")
+_ERROR = colors.HexColor("#D5281B")
+_WARNING = colors.HexColor("#8A4B00")
+
+
+class _Styles:
+    """The few paragraph styles an official form needs."""
+
+    def __init__(self) -> None:
+        base = ParagraphStyle(
+            "body",
+            fontName=TEXT_FONT,
+            fontSize=9.5,
+            leading=12.5,
+            textColor=_DARK,
+            alignment=TA_LEFT,
+            splitLongWords=1,
+            spaceAfter=4,
+        )
+        self.body = base
+        self.cell = ParagraphStyle("cell", parent=base, spaceAfter=0)
+        self.question = ParagraphStyle("question", parent=self.cell, fontName=TEXT_FONT_BOLD)
+        self.unanswered = ParagraphStyle("unanswered", parent=self.cell, textColor=_GREY)
+        self.header_cell = ParagraphStyle(
+            "header_cell", parent=self.cell, fontName=TEXT_FONT_BOLD, textColor=colors.white
+        )
+        self.note = ParagraphStyle("note", parent=base, fontSize=8.5, leading=11, textColor=_GREY)
+        self.lead = ParagraphStyle(
+            "lead", parent=base, fontName=TEXT_FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=6
+        )
+        self.annex = ParagraphStyle(
+            "annex", parent=base, fontName=TEXT_FONT_BOLD, fontSize=11, textColor=NHS_BLUE
+        )
+        self.title = ParagraphStyle(
+            "title", parent=base, fontName=TEXT_FONT_BOLD, fontSize=18, leading=22, spaceAfter=8
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            parent=base,
+            fontName=TEXT_FONT_BOLD,
+            fontSize=13,
+            leading=16,
+            textColor=NHS_BLUE,
+            spaceBefore=10,
+            spaceAfter=5,
+        )
+        self.caption = ParagraphStyle(
+            "caption", parent=base, fontName=TEXT_FONT_BOLD, spaceBefore=6, spaceAfter=3
+        )
+        self.clause = ParagraphStyle(
+            "clause", parent=base, leftIndent=16 * mm, bulletIndent=0, spaceAfter=5
+        )
+        self.clause_heading = ParagraphStyle(
+            "clause_heading", parent=self.lead, spaceBefore=8, spaceAfter=4
+        )
+
+
+def render_pdf(document: Document, target: BinaryIO) -> list[str]:
+    """Write ``document`` as PDF to ``target``; returns warnings for the officer."""
+    register_text_fonts()
+    glyphs = GlyphPlan()
+    builder = _StoryBuilder(_Styles(), glyphs)
+    story = builder.story(document)
+    template = BaseDocTemplate(
+        target,
+        pagesize=A4,
+        leftMargin=_MARGIN,
+        rightMargin=_MARGIN,
+        topMargin=_MARGIN + 6 * mm,
+        bottomMargin=_MARGIN + 4 * mm,
+        title=f"{document.annex}: {document.title}",
+        author=glyphs.prepare(clean_text(document.ccg_line)),
+        subject=document.title,
+        creator="Proforma",
+        lang="en-GB",
+    )
+    frame = Frame(
+        template.leftMargin,
+        template.bottomMargin,
+        template.width,
+        template.height,
+        id="content",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    furniture = _PageFurniture(document, glyphs)
+    template.build(story, canvasmaker=_canvas_maker(furniture))
+    warning = glyphs.warning()
+    return [warning] if warning else []
+
+
+class _StoryBuilder:
+    def __init__(self, styles: _Styles, glyphs: GlyphPlan) -> None:
+        self.s = styles
+        self.glyphs = glyphs
+
+    def text(self, value: str, style: ParagraphStyle) -> RLParagraph:
+        """A paragraph of untrusted text, printed literally."""
+        prepared = self.glyphs.prepare(clean_text(value))
+        return RLParagraph(pdf_markup(prepared, self.glyphs.font_of), style)
+
+    def story(self, document: Document) -> list[Flowable]:
+        s = self.s
+        story: list[Flowable] = [
+            self.text(document.annex, s.annex),
+            self.text(document.title, s.title),
+            self._facts(document),
+            Spacer(1, 4 * mm),
+        ]
+        if document.introduction:
+            story.append(self.text(document.introduction, s.body))
+        for number, section in enumerate(document.sections, start=1):
+            story.append(CondPageBreak(30 * mm))
+            story.append(self.text(f"{number}. {section.title}", s.heading))
+            if section.intro:
+                story.append(self.text(section.intro, s.note))
+            for block in section.blocks:
+                story.extend(self.block(block))
+        return story
+
+    def _facts(self, document: Document) -> RLTable:
+        rows = [
+            [self.text(label, self.s.question), self.text(value, self.s.cell)]
+            for label, value in document.facts
+        ]
+        table = RLTable(rows, colWidths=[35 * mm, _CONTENT_WIDTH - 35 * mm], hAlign="LEFT")
+        table.setStyle(_grid_style(question_column=True))
+        return table
+
+    def block(self, block: Block) -> list[Flowable]:
+        if isinstance(block, Paragraph):
+            style = {"body": self.s.body, "lead": self.s.lead, "note": self.s.note}[block.style]
+            return [self.text(block.text, style)]
+        if isinstance(block, AnswerTable):
+            return [self._answers(block)]
+        if isinstance(block, Table):
+            return self._table(block)
+        if isinstance(block, SignatureBlock):
+            return [self._signature(block)]
+        if isinstance(block, ClauseList):
+            return self._clauses(block)
+        if isinstance(block, ProblemList):
+            return [self._problems(block)]
+        raise TypeError(f"no PDF layout for {type(block).__name__}")  # pragma: no cover
+
+    def _answers(self, block: AnswerTable) -> RLTable:
+        rows = [
+            [
+                self.text(row.question, self.s.question),
+                self.text(row.answer, self.s.cell if row.answered else self.s.unanswered),
+            ]
+            for row in block.rows
+        ]
+        width = _CONTENT_WIDTH * 0.38
+        table = RLTable(
+            rows, colWidths=[width, _CONTENT_WIDTH - width], splitInRow=1, hAlign="LEFT"
+        )
+        table.setStyle(_grid_style(question_column=True))
+        return table
+
+    def _table(self, block: Table) -> list[Flowable]:
+        caption = self.text(block.caption, self.s.caption)
+        if not block.rows:
+            return [KeepTogether([caption, self.text(block.empty_text, self.s.unanswered)])]
+        total = sum(block.widths)
+        widths = [_CONTENT_WIDTH * w / total for w in block.widths]
+        header = [self.text(h, self.s.header_cell) for h in block.headers]
+        rows = [[self.text(cell, self.s.cell) for cell in row] for row in block.rows]
+        table = RLTable(
+            [header, *rows], colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT"
+        )
+        style = _grid_style(question_column=False)
+        style.append(("BACKGROUND", (0, 0), (-1, 0), NHS_BLUE))
+        table.setStyle(style)
+        return [caption, table]
+
+    def _signature(self, block: SignatureBlock) -> Flowable:
+        s = self.s
+        label_width = 35 * mm
+        rows: list[list[Any]] = [
+            [self.text("Signatory", s.question), self.text(block.signatory, s.cell)],
+            [self.text("Name", s.question), self._value(block.name)],
+            [self.text("Role", s.question), self._value(block.role)],
+            [self.text("Date", s.question), self._value(block.date)],
+            [self.text("Signature", s.question), self._signature_mark(block)],
+        ]
+        table = RLTable(
+            rows,
+            colWidths=[label_width, _CONTENT_WIDTH - label_width],
+            rowHeights=[None, None, None, None, 20 * mm],
+            hAlign="LEFT",
+        )
+        style = _grid_style(question_column=True)
+        table.setStyle(style)
+        return KeepTogether([self.text(block.caption, s.caption), table])
+
+    def _value(self, text: str) -> RLParagraph:
+        if text:
+            return self.text(text, self.s.cell)
+        return self.text("Not answered", self.s.unanswered)
+
+    def _signature_mark(self, block: SignatureBlock) -> Flowable:
+        """The scanned signature, or a blank line to sign on paper."""
+        if block.image is not None:
+            size = image_size(block.image)
+            if size is not None:
+                width, height = size
+                scale = min(60 * mm / width, 17 * mm / height)
+                image = Image(io.BytesIO(block.image), width * scale, height * scale)
+                image.hAlign = "LEFT"
+                return image
+            return self.text("[The signature image could not be read]", self.s.unanswered)
+        return _SignatureLine(70 * mm)
+
+    def _clauses(self, block: ClauseList) -> list[Flowable]:
+        out: list[Flowable] = []
+        for clause in block.clauses:
+            if clause.is_heading:
+                out.append(self.text(clause.text, self.s.clause_heading))
+                continue
+            number = pdf_markup(self.glyphs.prepare(clean_text(clause.number)), self.glyphs.font_of)
+            body = pdf_markup(self.glyphs.prepare(clean_text(clause.text)), self.glyphs.font_of)
+            out.append(RLParagraph(body, self.s.clause, bulletText=number))
+        return out
+
+    def _problems(self, block: ProblemList) -> RLTable:
+        s = self.s
+        rows = []
+        for item in block.items:
+            colour = _ERROR if item.severity == "error" else _WARNING
+            word = "Error" if item.severity == "error" else "Warning"
+            severity = RLParagraph(
+                f'<font color="{colour.hexval()}"><b>{word}</b></font>', s.cell
+            )
+            rows.append([severity, self.text(item.where, s.question), self.text(item.message, s.cell)])
+        widths = [20 * mm, 55 * mm, _CONTENT_WIDTH - 75 * mm]
+        table = RLTable(rows, colWidths=widths, splitInRow=1, hAlign="LEFT")
+        table.setStyle(_grid_style(question_column=False))
+        return table
+
+
+class _SignatureLine(Flowable):
+    """A rule to sign on, with a caption beneath, for a wet signature."""
+
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.width = width
+        self.height = 14 * mm
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(_DARK)
+        canvas.setLineWidth(0.6)
+        canvas.line(0, 4 * mm, self.width, 4 * mm)
+        canvas.setFont(TEXT_FONT, 7.5)
+        canvas.setFillColor(_GREY)
+        canvas.drawString(0, 0.5 * mm, "Sign here on paper")
+
+
+def _grid_style(question_column: bool) -> list[tuple[Any, ...]]:
+    style: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, _RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    if question_column:
+        style.append(("BACKGROUND", (0, 0), (0, -1), _PALE))
+    return style
+
+
+class _PageFurniture:
+    """Header, footer, page numbers and watermark, drawn when the page count is known."""
+
+    def __init__(self, document: Document, glyphs: GlyphPlan) -> None:
+        self.document = document
+        self.header_left = f"{document.annex} · {document.title}"
+        self.header_right = glyphs.prepare(clean_text(document.ccg_line)).replace("\n", " ")
+        self.footer_left = document.footer_text
+
+    def draw(self, canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        top = _PAGE_HEIGHT - _MARGIN + 2 * mm
+        canvas.setStrokeColor(NHS_BLUE)
+        canvas.setLineWidth(1.2)
+        canvas.line(_MARGIN, top - 2 * mm, _PAGE_WIDTH - _MARGIN, top - 2 * mm)
+        canvas.setFont(TEXT_FONT, 8)
+        canvas.setFillColor(_GREY)
+        right = _fit(self.header_right, TEXT_FONT, 8, _CONTENT_WIDTH * 0.4)
+        left_room = _CONTENT_WIDTH - stringWidth(right, TEXT_FONT, 8) - 6 * mm
+        canvas.drawString(_MARGIN, top, _fit(self.header_left, TEXT_FONT, 8, left_room))
+        canvas.drawRightString(_PAGE_WIDTH - _MARGIN, top, right)
+        bottom = _MARGIN - 2 * mm
+        canvas.setStrokeColor(_RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(_MARGIN, bottom + 4 * mm, _PAGE_WIDTH - _MARGIN, bottom + 4 * mm)
+        canvas.drawString(_MARGIN, bottom, self.footer_left)
+        canvas.setFont(TEXT_FONT_BOLD, 8)
+        canvas.drawRightString(_PAGE_WIDTH - _MARGIN, bottom, f"Page {page} of {pages}")
+        if self.document.is_draft:
+            _watermark(canvas)
+        canvas.restoreState()
+
+
+def _watermark(canvas: Canvas) -> None:
+    canvas.saveState()
+    canvas.setFillColor(_ERROR)
+    canvas.setFillAlpha(0.16)
+    canvas.translate(_PAGE_WIDTH / 2, _PAGE_HEIGHT / 2)
+    canvas.rotate(54)
+    size = 40.0
+    while stringWidth(WATERMARK, TEXT_FONT_BOLD, size) > _PAGE_HEIGHT * 0.85:
+        size -= 2
+    canvas.setFont(TEXT_FONT_BOLD, size)
+    canvas.drawCentredString(0, -size / 3, WATERMARK)
+    canvas.restoreState()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` points (for one-line furniture)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _canvas_maker(furniture: _PageFurniture) -> Callable[..., Canvas]:
+    def make(*args: Any, **kwargs: Any) -> Canvas:
+        return _FurnishedCanvas(furniture, *args, **kwargs)
+
+    return make
+
+
+class _FurnishedCanvas(Canvas):
+    """Holds pages back until the end so each can say "Page X of Y"."""
+
+    def __init__(self, furniture: _PageFurniture, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._furniture.draw(self, number, total)
+            super().showPage()
+        _embed_file(self, ATTACHMENT_NAME, self._furniture.document)
+        super().save()
+
+
+def _embed_file(canvas: Canvas, name: str, document: Document) -> None:
+    """Attach the draft as an embedded file (PDF 1.7, section 7.11.4) named ``name``."""
+    pdf = canvas._doc
+    data = document.machine_copy
+    stamp = _pdf_date(document.exported_at)
+    stream = PDFStream(
+        PDFDictionary(
+            {
+                "Type": "/EmbeddedFile",
+                "Subtype": "/application#2Fjson",
+                "Params": PDFDictionary({"Size": len(data), "ModDate": PDFString(stamp)}),
+            }
+        ),
+        data,
+        filters=[PDFZCompress],
+    )
+    filespec = PDFDictionary(
+        {
+            "Type": "/Filespec",
+            "F": PDFString(name),
+            "UF": PDFString(name),
+            "Desc": PDFString("The Proforma draft these pages were made from"),
+            "AFRelationship": "/Source",
+            "EF": PDFDictionary({"F": pdf.Reference(stream)}),
+        }
+    )
+    names = PDFDictionary({"Names": PDFArray([PDFString(name), pdf.Reference(filespec)])})
+    pdf.Catalog.Names = PDFDictionary({"EmbeddedFiles": names})
+
+
+def _pdf_date(moment: dt.datetime) -> str:
+    moment = moment.astimezone(dt.UTC)
+    return moment.strftime("D:%Y%m%d%H%M%S") + "Z"

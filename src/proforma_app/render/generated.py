@@ -1,0 +1,68 @@
+"""Sections a form's answers generate, beyond the questions and answers themselves.
+
+The constitution amendment is the one form whose export is mostly written *from* the
+answers: an application letter, the amendment clauses and a summary of changes. Those
+sections come first, before the record of the answers; other forms have none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from proforma_app import amendment_clauses
+from proforma_app.definition import FormDefinition
+from proforma_app.reference import CcgDirectory
+from proforma_app.render.model import Clause, ClauseList, Paragraph, Section, Table
+
+SectionBuilder = Callable[[FormDefinition, Mapping[str, Any], CcgDirectory], list[Section]]
+
+
+def _amendment_sections(
+    form: FormDefinition, values: Mapping[str, Any], directory: CcgDirectory
+) -> list[Section]:
+    clauses = amendment_clauses.generate_clauses(values, directory)
+    reasons = values.get("reasons")
+    letter: list[Paragraph] = [
+        Paragraph(text) for text in amendment_clauses.introduction(form, values, directory)
+    ]
+    letter.append(Paragraph("Reasons for the amendment", "lead"))
+    letter.append(
+        Paragraph(reasons if isinstance(reasons, str) and reasons.strip() else amendment_clauses.GAP)
+    )
+    letter.append(Paragraph("Variations, by section and page", "lead"))
+    letter.extend(
+        Paragraph(f"• {item}") for item in amendment_clauses.variations(values, clauses)
+    )
+    clause_blocks = (
+        ClauseList(tuple(Clause(c.number, c.text, c.is_heading) for c in clauses))
+        if clauses
+        else Paragraph("No type of amendment is selected, so there are no clauses yet.", "note")
+    )
+    summary = Table(
+        caption="Summary of changes",
+        headers=("Page", "Section", "Proposed change", "Comment"),
+        rows=tuple(amendment_clauses.summary_of_changes(values, clauses)),
+        widths=(0.7, 1.0, 3.6, 1.7),
+        empty_text="No changes listed",
+    )
+    return [
+        Section("Letter of application", tuple(letter)),
+        Section(
+            "Amendment clauses",
+            (clause_blocks,),
+            "Wording to insert in the constitution, written from the answers to this request "
+            "and based on the Annex C model wording.",
+        ),
+        Section("Summary of changes", (summary,)),
+    ]
+
+
+_BUILDERS: dict[str, SectionBuilder] = {"constitution_amendment": _amendment_sections}
+
+
+def generated_sections(
+    form: FormDefinition, values: Mapping[str, Any], directory: CcgDirectory
+) -> list[Section]:
+    builder = _BUILDERS.get(form.form_id)
+    return builder(form, values, directory) if builder else []

@@ -1,0 +1,210 @@
+"""Builds the export document of a draft from its form definition and validation report.
+
+Everything is driven by the form definition: sections in order, each question as a
+question/answer row, table answers as real tables, signatures as signature blocks.
+Questions that do not apply (``relevant_when``) are left out; unanswered ones say so.
+Forms whose answers generate text of their own (the constitution amendment) add those
+sections through ``render.generated``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from proforma_app.definition import (
+    DateField,
+    FieldDefinition,
+    FormDefinition,
+    SignatureField,
+    TableField,
+    TextField,
+    is_blank,
+)
+from proforma_app.draft import Draft, draft_to_dict
+from proforma_app.reference import CcgDirectory, ccg_directory
+from proforma_app.render.answer_text import answer_text
+from proforma_app.render.generated import generated_sections
+from proforma_app.render.model import (
+    NOT_ANSWERED,
+    AnswerTable,
+    Block,
+    Document,
+    Paragraph,
+    ProblemItem,
+    ProblemList,
+    QuestionRow,
+    Section,
+    SignatureBlock,
+    Table,
+)
+from proforma_app.validation import ValidationReport, is_relevant
+
+_WIDE_COLUMN_TYPES = ("long_text",)
+_SIGNATURE_TEXT = TextField(id="name", label="Name", type="text")
+_SIGNATURE_DATE = DateField(id="date", label="Date", type="date")
+
+
+def build_document(
+    draft: Draft,
+    report: ValidationReport,
+    *,
+    mark_draft: bool = False,
+    exported_at: dt.datetime | None = None,
+    directory: CcgDirectory | None = None,
+) -> Document:
+    """The document to export for ``draft``; ``report`` is its validation report."""
+    form = draft.form
+    directory = directory or ccg_directory()
+    exported_at = exported_at or dt.datetime.now(dt.UTC)
+    values = report.values
+    sections = list(generated_sections(form, values, directory))
+    sections.extend(
+        _answer_section(form, s.title, s.intro, s.fields, draft.answers, values, directory)
+        for s in form.sections
+    )
+    if mark_draft and report.problems:
+        sections.append(_problem_section(form, report))
+    return Document(
+        form_id=form.form_id,
+        title=form.title,
+        annex=form.annex,
+        deadline=form.deadline,
+        ccg_line=_ccg_line(form, values, draft.answers, directory),
+        form_version=draft.form_version,
+        exported_at=exported_at,
+        is_draft=mark_draft,
+        introduction=form.introduction,
+        sections=tuple(sections),
+        machine_copy=machine_copy(draft, exported_at),
+    )
+
+
+def machine_copy(draft: Draft, exported_at: dt.datetime) -> bytes:
+    """The draft file embedded in an export: ASCII JSON, so any answer survives any container."""
+    saved_at = draft.saved_at or exported_at
+    return json.dumps(draft_to_dict(draft, saved_at), ensure_ascii=True, indent=1).encode("ascii")
+
+
+def _ccg_line(
+    form: FormDefinition, values: Mapping[str, Any], raw: Mapping[str, Any], directory: CcgDirectory
+) -> str:
+    text = answer_text(
+        form.field(form.ccg_field), values.get(form.ccg_field), raw.get(form.ccg_field), directory
+    )
+    return text or NOT_ANSWERED
+
+
+def _answer_section(
+    form: FormDefinition,
+    title: str,
+    intro: str,
+    fields: tuple[FieldDefinition, ...],
+    raw: Mapping[str, Any],
+    values: Mapping[str, Any],
+    directory: CcgDirectory,
+) -> Section:
+    blocks: list[Block] = []
+    pending: list[QuestionRow] = []
+
+    def flush() -> None:
+        if pending:
+            blocks.append(AnswerTable(tuple(pending)))
+            pending.clear()
+
+    for f in fields:
+        if not is_relevant(f, values):
+            continue
+        if isinstance(f, TableField):
+            flush()
+            blocks.append(_table_block(f, raw.get(f.id), values.get(f.id), directory))
+        elif isinstance(f, SignatureField):
+            flush()
+            blocks.append(_signature_block(f, raw.get(f.id), values.get(f.id), directory))
+        else:
+            text = answer_text(f, values.get(f.id), raw.get(f.id), directory)
+            pending.append(
+                QuestionRow(f.id, f.label, text if text is not None else NOT_ANSWERED, text is not None)
+            )
+    flush()
+    if not blocks:
+        blocks.append(Paragraph("No questions in this section apply to these answers.", "note"))
+    return Section(title, tuple(blocks), intro)
+
+
+def _table_block(
+    f: TableField, raw: Any, parsed: Any, directory: CcgDirectory
+) -> Table:
+    raw_rows = raw if isinstance(raw, list) else []
+    parsed_rows = parsed if isinstance(parsed, list) else []
+    rows: list[tuple[str, ...]] = []
+    for index, raw_row in enumerate(raw_rows):
+        raw_cells = raw_row if isinstance(raw_row, dict) else {}
+        parsed_cells = parsed_rows[index] if index < len(parsed_rows) else {}
+        if not isinstance(parsed_cells, dict):
+            parsed_cells = {}
+        if is_blank(raw_cells) and is_blank(parsed_cells):
+            continue
+        rows.append(
+            tuple(
+                answer_text(col, parsed_cells.get(col.id), raw_cells.get(col.id), directory) or ""
+                for col in f.columns
+            )
+        )
+    widths = tuple(2.0 if col.type in _WIDE_COLUMN_TYPES else 1.0 for col in f.columns)
+    return Table(
+        caption=f.label,
+        headers=tuple(col.label for col in f.columns),
+        rows=tuple(rows),
+        widths=widths,
+        field_id=f.id,
+        empty_text="None listed" if not f.required else NOT_ANSWERED,
+    )
+
+
+def _signature_block(
+    f: SignatureField, raw: Any, parsed: Any, directory: CcgDirectory
+) -> SignatureBlock:
+    raw_parts = raw if isinstance(raw, dict) else {}
+    parts = parsed if isinstance(parsed, dict) else {}
+    return SignatureBlock(
+        field_id=f.id,
+        caption=f.label,
+        signatory=f.signatory,
+        name=answer_text(_SIGNATURE_TEXT, parts.get("name"), raw_parts.get("name"), directory) or "",
+        role=answer_text(_SIGNATURE_TEXT, parts.get("role"), raw_parts.get("role"), directory) or "",
+        date=answer_text(_SIGNATURE_DATE, parts.get("date"), raw_parts.get("date"), directory) or "",
+        image=_image_bytes(parts.get("image")),
+    )
+
+
+def _image_bytes(value: Any) -> bytes | None:
+    """The signature image, only when validation accepted it (a PNG or JPEG under 2 MB)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _problem_section(form: FormDefinition, report: ValidationReport) -> Section:
+    items = []
+    for p in report.problems:
+        try:
+            where = f"{form.section_of(p.field).title} › {form.field(p.field).label}"
+        except KeyError:
+            where = p.field
+        items.append(ProblemItem(where, p.severity, p.message))
+    errors, warnings = len(report.errors), len(report.warnings)
+    summary = (
+        f"This draft has {errors} error(s) and {warnings} warning(s). Errors must be fixed "
+        "before the form can be submitted; warnings are for checking."
+    )
+    return Section(
+        "Outstanding problems", (Paragraph(summary), ProblemList(tuple(items)))
+    )
