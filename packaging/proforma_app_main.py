@@ -1,0 +1,7 @@
+"""Entry script of the bundled desktop app: PyInstaller freezes a script, not an entry point."""
+
+import sys
+
+from proforma_app.gui.app import main
+
+sys.exit(main())
