@@ -155,8 +155,12 @@ def _read_export(path: Path) -> Draft:
         # Heavy (PDF and Word libraries): imported only when a folder holds exports.
         export = importlib.import_module("proforma_app.export")
     except ImportError:
-        raise DraftError("this version of Proforma cannot read PDF or Word exports") from None
-    read_embedded_draft: Callable[[Path], Draft] = export.read_embedded_draft
+        export = None
+    read_embedded_draft: Callable[[Path], Draft] | None = getattr(
+        export, "read_embedded_draft", None
+    )
+    if read_embedded_draft is None:
+        raise DraftError("this version of Proforma cannot read PDF or Word exports")
     try:
         return read_embedded_draft(path)
     except DraftError:

