@@ -1,0 +1,141 @@
+"""``proforma-app``: the desktop application's entry point.
+
+    proforma-app                         start page (and any recovery copies to restore)
+    proforma-app FILE                    open a draft
+    proforma-app --smoke FILE [--screenshot OUT.png]
+                                         open FILE offscreen, validate, print one line, exit
+
+Only Qt and the core needed for the first window are imported here; exporters load when
+first used, so the window appears quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+TYPE_INTO_ENV = "PROFORMA_TEST_TYPE_INTO"
+"""Test-only: ``form_id:field_id=text`` opens a new form and types ``text`` into the field
+with real key events, then prints ``recovery: PATH`` each time a recovery copy is written.
+The crash-recovery test uses it to kill a running app that has unsaved typing."""
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="proforma-app", description="Fill in NHS co-commissioning submission forms."
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="a draft file to open")
+    parser.add_argument(
+        "--smoke",
+        metavar="FILE",
+        type=Path,
+        help="open FILE offscreen, validate it, print a summary line and exit",
+    )
+    parser.add_argument(
+        "--screenshot", metavar="OUT.png", type=Path, help="with --smoke: save the window as PNG"
+    )
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the app; returns the exit code (``--smoke``: 0, or 2 when FILE cannot be read)."""
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    if args.smoke is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault(
+        "PYDANTIC_DISABLE_PLUGINS", "__all__"
+    )  # skips a scan of installed packages
+
+    from PySide6.QtWidgets import QApplication
+
+    from proforma_app.gui import crash, dialogs
+    from proforma_app.gui.controller import AppController
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "proforma-app"])
+    assert isinstance(app, QApplication)
+    configure(app)
+    controller = AppController()
+
+    def show_crash(text: str, detail: str) -> None:
+        dialogs.inform(None, "error", "Proforma: unexpected problem", text, detail)
+
+    crash.install(controller.flush_recovery, show_crash)
+    if args.smoke is not None:
+        return _smoke(controller, args.smoke, args.screenshot)
+    restored = controller.offer_recovery()
+    if args.file is not None:
+        controller.open_path(args.file)
+    hook = os.environ.get(TYPE_INTO_ENV)
+    if hook:
+        _type_into(controller, hook)
+    if not controller.windows and not restored:
+        controller.show_start_page()
+    return app.exec()
+
+
+def configure(app: object) -> None:
+    """Names, icon and the small style sheet shared by every window."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from proforma_app import __version__, paths
+    from proforma_app.gui.style import APP_STYLE_SHEET
+
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("Proforma")
+    app.setApplicationName("Proforma")
+    app.setApplicationVersion(__version__)
+    icon = paths.resources_dir() / "icons" / "proforma.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setStyleSheet(APP_STYLE_SHEET)
+
+
+def _smoke(controller: object, path: Path, screenshot: Path | None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from proforma_app.gui.controller import AppController
+    from proforma_app.storage import DraftFileError, read_draft
+
+    assert isinstance(controller, AppController)
+    try:
+        draft = read_draft(path)
+    except DraftFileError as exc:
+        print(f"smoke: cannot read {exc.path}: {exc.reason}", file=sys.stderr)
+        return 2
+    window = controller._open_window(draft, path, None, revealed=True)
+    QApplication.processEvents()
+    report = window.report
+    if screenshot is not None:
+        window.grab().save(str(screenshot))
+    print(
+        f"smoke: form={draft.form_id} errors={len(report.errors)} warnings={len(report.warnings)}"
+    )
+    window.close()
+    return 0
+
+
+def _type_into(controller: object, spec: str) -> None:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from proforma_app.gui.controller import AppController
+
+    assert isinstance(controller, AppController)
+    target, _, text = spec.partition("=")
+    form_id, _, field_id = target.partition(":")
+    window = controller.new_form(form_id)
+    window.autosaver.saved.connect(lambda path: print(f"recovery: {path}", flush=True))
+    widget = window.go_to_field(field_id)
+    assert widget is not None, field_id
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

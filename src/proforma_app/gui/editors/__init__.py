@@ -1,0 +1,1 @@
+"""One editor class per field type, built from the form definition (see ``registry``)."""

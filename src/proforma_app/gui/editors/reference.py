@@ -1,0 +1,122 @@
+"""Editors for answers from the CCG reference list: a CCG (searchable) and an area team."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QWidget
+
+from proforma_app.gui.editors.base import Definition, FieldEditor, guard_wheel
+from proforma_app.reference import ccg_directory
+
+
+class _ReferenceEditor(FieldEditor):
+    def __init__(
+        self,
+        definition: Definition,
+        name: str,
+        items: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        compact: bool = False,
+        searchable: bool = False,
+    ) -> None:
+        super().__init__(definition, name, parent, compact)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox(self)
+        self.combo.setObjectName(name)
+        self.combo.addItem("", None)
+        for code, text in items:
+            self.combo.addItem(text, code)
+        self._codes = {code.casefold(): code for code, _t in items}
+        self._texts = {text.casefold(): code for code, text in items}
+        guard_wheel(self.combo)
+        if searchable:
+            self.combo.setEditable(True)
+            self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            completer = QCompleter(self.combo.model(), self.combo)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            self.combo.setCompleter(completer)
+            self.combo.lineEdit().setPlaceholderText("Start typing a name or ODS code")
+            self.combo.editTextChanged.connect(self._changed)
+            self.combo.lineEdit().editingFinished.connect(self._settle)
+        self.combo.currentIndexChanged.connect(self._changed)
+        layout.addWidget(self.combo, 1)
+
+    def inputs(self) -> list[QWidget]:
+        return [self.combo]
+
+    def _settle(self) -> None:
+        """Typed text that names exactly one entry (part of a name, or a code) picks it."""
+        text = self.combo.currentText().strip().casefold()
+        if not text or (
+            self.combo.currentIndex() > 0
+            and self.combo.currentText() == self.combo.itemText(self.combo.currentIndex())
+        ):
+            return
+        exact = self._texts.get(text) or self._codes.get(text)
+        matches = [exact] if exact else [c for t, c in self._texts.items() if text in t]
+        if len(matches) == 1:
+            index = self.combo.findData(matches[0])
+            if index >= 0 and index != self.combo.currentIndex():
+                self.combo.setCurrentIndex(index)
+            elif index >= 0:
+                self.combo.setEditText(self.combo.itemText(index))
+
+    def _value(self) -> Any:
+        if not self.combo.isEditable():
+            return self.combo.currentData()
+        text = self.combo.currentText().strip()
+        if not text:
+            return None
+        folded = text.casefold()
+        return self._texts.get(folded) or self._codes.get(folded) or self.combo.currentText()
+
+    def _show(self, value: Any) -> bool:
+        if value is None or value == "":
+            self.combo.setCurrentIndex(0)
+            if self.combo.isEditable():
+                self.combo.setEditText("")
+            return value is None
+        code = self._codes.get(value.casefold()) if isinstance(value, str) else None
+        index = self.combo.findData(code) if code is not None else -1
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+            return code == value
+        if self.combo.isEditable():
+            self.combo.setEditText(str(value))
+        else:
+            self.combo.addItem(f"{value} (not in the reference list)", value)
+            self.combo.setCurrentIndex(self.combo.count() - 1)
+        return False
+
+
+class CcgEditor(_ReferenceEditor):
+    """Pick one of the 211 CCGs by typing part of its name or ODS code; stores the code."""
+
+    def __init__(
+        self,
+        definition: Definition,
+        name: str,
+        parent: QWidget | None = None,
+        compact: bool = False,
+    ) -> None:
+        items = [(c.ods_code, f"{c.name} ({c.ods_code})") for c in ccg_directory().ccgs]
+        super().__init__(definition, name, items, parent, compact, searchable=True)
+
+
+class AreaTeamEditor(_ReferenceEditor):
+    """Pick an NHS England area team; stores its code."""
+
+    def __init__(
+        self,
+        definition: Definition,
+        name: str,
+        parent: QWidget | None = None,
+        compact: bool = False,
+    ) -> None:
+        items = [(t.code, f"{t.name} ({t.code})") for t in ccg_directory().area_teams]
+        super().__init__(definition, name, items, parent, compact)

@@ -1,0 +1,615 @@
+"""The form window: task list, pages of questions, error summary and review, built from data.
+
+Nothing here knows any particular form. The window keeps the draft's answers dict (updated
+in place, never rebuilt from the widgets, so answers the form does not ask for survive),
+asks the core to validate after each edit, and shows the result: problems under the
+questions the officer has left (or all, once asked), the summary, and the section statuses.
+"""
+
+from __future__ import annotations
+
+import errno
+import itertools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proforma_app.catalogue import builtin_forms
+from proforma_app.definition import is_blank
+from proforma_app.draft import Draft
+from proforma_app.file_locks import DraftLock
+from proforma_app.gui import dialogs
+from proforma_app.gui.autosave import Autosaver
+from proforma_app.gui.editors.base import FieldEditor
+from proforma_app.gui.error_summary import ErrorSummary
+from proforma_app.gui.progress import section_status
+from proforma_app.gui.question import QuestionBlock
+from proforma_app.gui.review_page import ReviewPage
+from proforma_app.gui.section_page import SectionPage
+from proforma_app.gui.task_list import TaskList
+from proforma_app.recovery import new_session_id
+from proforma_app.reference import ccg_directory
+from proforma_app.storage import write_draft
+from proforma_app.validation import Problem, ValidationReport, check_draft, is_relevant
+
+if TYPE_CHECKING:
+    from proforma_app.gui.controller import AppController
+
+
+class FormWindow(QMainWindow):
+    """One draft in one window."""
+
+    def __init__(
+        self,
+        controller: AppController,
+        draft: Draft,
+        path: Path | None,
+        lock: DraftLock | None,
+        revealed: bool,
+        modified: bool = False,
+    ) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.controller = controller
+        self.draft = draft
+        self.form = draft.form
+        self.path = path
+        self.lock = lock
+        self.session_id = new_session_id()
+        self.autosaver = Autosaver(controller.recovery_store, self.session_id, self)
+        self.autosaver.failed.connect(self._autosave_failed)
+        self._autosave_warned = False
+        self._field_ids = {f.id for f in self.form.fields}
+        self._revealed: set[str] = set(self._field_ids) if revealed else set()
+        self._reveal_unknown = revealed
+        self._previous_ccg = draft.answers.get(self.form.ccg_field)
+        self.pages: dict[int, SectionPage] = {}
+        self.editors: dict[str, FieldEditor] = {}
+        self.current_page = -1
+        self.report: ValidationReport = check_draft(draft, controller.related_drafts(self))
+        self.setObjectName(f"form_window:{self.form.form_id}")
+        self.setAcceptDrops(True)
+        self._build()
+        self._build_actions()
+        self.setWindowModified(modified)
+        self._update_title()
+        self.resize(1100, 780)
+        self.show_page(0, focus=False)
+        self._apply_report()
+        if draft.upgraded_from is not None:
+            self._show_upgrade_note(draft.upgraded_from)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        self.task_list = TaskList([s.title for s in self.form.sections], splitter)
+        self.task_list.currentRowChanged.connect(self._task_chosen)
+        self.scroll = QScrollArea(splitter)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.content = QWidget(self.scroll)
+        self.content.setObjectName("content")
+        self.content_layout = QVBoxLayout(self.content)
+        margin = self.fontMetrics().height()
+        self.content_layout.setContentsMargins(margin * 2, margin, margin * 2, margin * 2)
+        self.content_layout.setSpacing(margin)
+        self.summary = ErrorSummary(self.form, self.content)
+        self.summary.problem_chosen.connect(self.go_to_problem)
+        self.content_layout.addWidget(self.summary)
+        self.review = ReviewPage(self.form, self.content)
+        self.review.hide()
+        self.review.change_requested.connect(self.go_to_field)
+        self.review.export_requested.connect(self.export)
+        self.review.print_requested.connect(self.print_submission)
+        self.content_layout.addWidget(self.review)
+        self.scroll.setWidget(self.content)
+        splitter.addWidget(self.task_list)
+        splitter.addWidget(self.scroll)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 820])
+        self.setCentralWidget(splitter)
+        self.problem_count = QLabel(self)
+        self.problem_count.setObjectName("status.problems")
+        self.statusBar().addPermanentWidget(self.problem_count)
+        self.upgrade_note: QLabel | None = None
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        new_menu = file_menu.addMenu("&New")
+        for form in builtin_forms().values():
+            action = new_menu.addAction(f"{form.annex}: {form.short_title}")
+            action.triggered.connect(lambda _=False, f=form.form_id: self.controller.new_form(f))
+        self.open_action = self._action(
+            file_menu, "&Open…", QKeySequence.StandardKey.Open, self._open
+        )
+        file_menu.addSeparator()
+        self.save_action = self._action(
+            file_menu, "&Save", QKeySequence.StandardKey.Save, self.save
+        )
+        self.save_as_action = self._action(
+            file_menu, "Save &As…", QKeySequence("Ctrl+Shift+S"), self.save_as
+        )
+        file_menu.addSeparator()
+        self.export_actions: dict[tuple[str, bool], QAction] = {}
+        for fmt, mark, text in (
+            ("pdf", False, "Export &PDF…"),
+            ("docx", False, "Export &Word…"),
+            ("pdf", True, "Export draft PDF (marked DRAFT)…"),
+            ("docx", True, "Export draft Word (marked DRAFT)…"),
+        ):
+            action = self._action(file_menu, text, None, lambda f=fmt, m=mark: self.export(f, m))
+            self.export_actions[(fmt, mark)] = action
+        self.print_action = self._action(
+            file_menu, "&Print…", QKeySequence.StandardKey.Print, self.print_submission
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "Start &page", None, self.controller.show_start_page)
+        self._action(file_menu, "&Close", QKeySequence.StandardKey.Close, self.close)
+
+        go = menu.addMenu("&Go")
+        self._action(go, "&Next section", QKeySequence("Ctrl+PgDown"), lambda: self.step_page(1))
+        self._action(go, "&Previous section", QKeySequence("Ctrl+PgUp"), lambda: self.step_page(-1))
+        self._action(go, "&Sections list", QKeySequence("F6"), self._focus_task_list)
+        go.addSeparator()
+        self.check_action = self._action(
+            go, "Check for &problems", QKeySequence("F7"), self.check_all
+        )
+        self._action(
+            go,
+            "Check your &answers",
+            QKeySequence("Ctrl+R"),
+            lambda: self.show_page(len(self.form.sections)),
+        )
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        for action in (
+            self.save_action,
+            self.check_action,
+            self.export_actions[("pdf", False)],
+            self.export_actions[("docx", False)],
+            self.print_action,
+        ):
+            toolbar.addAction(action)
+
+    def _action(self, menu: Any, text: str, shortcut: Any, handler: Any) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _=False: handler())
+        menu.addAction(action)
+        return action
+
+    # ------------------------------------------------------------------ pages
+    @property
+    def review_index(self) -> int:
+        return len(self.form.sections)
+
+    def page(self, index: int) -> SectionPage:
+        """The page of section ``index``, built the first time it is needed."""
+        page = self.pages.get(index)
+        if page is None:
+            page = SectionPage(self.form, index, self.content)
+            page.hide()
+            page.go_to.connect(self.show_page)
+            self.content_layout.insertWidget(1 + len(self.pages), page)
+            self.pages[index] = page
+            for field_id, block in page.blocks.items():
+                editor = block.editor
+                editor.set_value(self.draft.answers.get(field_id))
+                editor.edited.connect(lambda f=field_id: self._edited(f))
+                self.editors[field_id] = editor
+                self._apply_to_block(block)
+        return page
+
+    def show_page(self, index: int, focus: bool = True) -> None:
+        """Show a section (or, past the last, the review page)."""
+        index = max(0, min(index, self.review_index))
+        if index == self.review_index:
+            self.check_all(focus_summary=False)
+            self.review.refresh(self.draft.answers, self.report)
+        target: QWidget = self.review if index == self.review_index else self.page(index)
+        for other in [*self.pages.values(), self.review]:
+            if other is not target:
+                other.hide()
+        target.show()
+        self.current_page = index
+        if self.task_list.currentRow() != index:
+            self.task_list.blockSignals(True)
+            self.task_list.setCurrentRow(index)
+            self.task_list.blockSignals(False)
+        self._fix_tab_order()
+        self.scroll.verticalScrollBar().setValue(0)
+        if focus:
+            first = self._page_focusables()
+            if first:
+                first[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def step_page(self, step: int) -> None:
+        self.show_page(self.current_page + step)
+
+    def _task_chosen(self, row: int) -> None:
+        if row >= 0 and row != self.current_page:
+            self.show_page(row, focus=False)
+
+    def _focus_task_list(self) -> None:
+        self.task_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _page_focusables(self) -> list[QWidget]:
+        if self.current_page == self.review_index:
+            return self.review.focusables()
+        page = self.pages.get(self.current_page)
+        return page.focusables() if page is not None else []
+
+    def _fix_tab_order(self) -> None:
+        """Task list, summary links, then the page's inputs in the order they are shown."""
+        chain: list[QWidget] = [self.task_list]
+        if self.summary.isVisibleTo(self):
+            chain.extend(self.summary.links)
+        chain.extend(self._page_focusables())
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # ------------------------------------------------------------------ editing
+    def _edited(self, field_id: str) -> None:
+        editor = self.editors[field_id]
+        self.draft.answers[field_id] = editor.value()
+        if field_id == self.form.ccg_field:
+            self._fill_area_team(self.draft.answers[field_id])
+        self.setWindowModified(True)
+        self.autosaver.schedule(self.draft, self.path)
+        self.revalidate()
+
+    def _fill_area_team(self, ccg_value: Any) -> None:
+        """Choosing the CCG fills its area team, unless the officer chose a different one."""
+        directory = ccg_directory()
+        new = directory.ccg(ccg_value) if isinstance(ccg_value, str) else None
+        old = directory.ccg(self._previous_ccg) if isinstance(self._previous_ccg, str) else None
+        self._previous_ccg = ccg_value
+        if new is None:
+            return
+        for field in self.form.fields:
+            if field.type != "area_team":
+                continue
+            current = self.draft.answers.get(field.id)
+            if is_blank(current) or (old is not None and current == old.area_team_code):
+                self.draft.answers[field.id] = new.area_team_code
+                editor = self.editors.get(field.id)
+                if editor is not None:
+                    editor.set_value(new.area_team_code)
+
+    def revalidate(self) -> None:
+        """Ask the core again and show the result."""
+        self.report = check_draft(self.draft, self.controller.related_drafts(self))
+        self._apply_report()
+
+    def _shown(self, problem: Problem) -> bool:
+        if problem.field in self._field_ids:
+            return problem.field in self._revealed
+        return self._reveal_unknown
+
+    def _apply_to_block(self, block: QuestionBlock) -> bool:
+        """Visibility and problems of one question; True when its visibility changed."""
+        visible = is_relevant(block.field, self.report.values)
+        changed = (
+            block.isVisibleTo(block.parentWidget()) != visible if block.parentWidget() else True
+        )
+        block.setVisible(visible)
+        problems = (
+            [p for p in self.report.for_field(block.field.id) if self._shown(p)] if visible else []
+        )
+        block.show_problems(problems)
+        return changed
+
+    def _apply_report(self) -> None:
+        layout_changed = False
+        for page in self.pages.values():
+            for block in page.blocks.values():
+                layout_changed |= self._apply_to_block(block)
+        layout_changed |= self.summary.show_problems(
+            [p for p in self.report.problems if self._shown(p)]
+        )
+        for row, section in enumerate(self.form.sections):
+            self.task_list.set_status(
+                row, section_status(section, self.draft.answers, self.report, self._revealed)
+            )
+        if self.current_page == self.review_index:
+            self.review.refresh(self.draft.answers, self.report)
+            layout_changed = True
+        self._update_problem_count()
+        self._update_export_actions()
+        if layout_changed:
+            self._fix_tab_order()
+
+    def _update_problem_count(self) -> None:
+        shown = [p for p in self.report.problems if self._shown(p)]
+        errors = sum(1 for p in shown if p.severity == "error")
+        warnings = len(shown) - errors
+        if not shown:
+            text = "No problems found so far"
+        else:
+            text = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        self.problem_count.setText(text)
+
+    def _update_export_actions(self) -> None:
+        errors = len(self.report.errors)
+        for (fmt, mark), action in self.export_actions.items():
+            base = "Export PDF…" if fmt == "pdf" else "Export Word…"
+            if mark:
+                continue
+            if errors:
+                reason = f"Fix the {errors} error{'s' if errors != 1 else ''} first, or export a draft marked DRAFT"
+                action.setEnabled(False)
+                action.setText(
+                    f"{base[:-1]} (fix {errors} error{'s' if errors != 1 else ''} first)"
+                )
+                action.setToolTip(reason)
+                action.setStatusTip(reason)
+            else:
+                action.setEnabled(True)
+                action.setText(base)
+                action.setToolTip(base[:-1])
+                action.setStatusTip("Export the final submission")
+
+    # ------------------------------------------------------------------ showing problems
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Leaving a question is when its problems are first shown (never before)."""
+        left = self._field_of(old)
+        if left is not None and left != self._field_of(new) and left not in self._revealed:
+            self._revealed.add(left)
+            self._apply_report()
+
+    def _field_of(self, widget: QWidget | None) -> str | None:
+        while widget is not None:
+            if isinstance(widget, QuestionBlock):
+                return widget.field.id if widget.window() is self else None
+            widget = widget.parentWidget()
+        return None
+
+    def check_all(self, focus_summary: bool = True) -> None:
+        """The officer asked: show every problem in the form."""
+        self._revealed = set(self._field_ids)
+        self._reveal_unknown = True
+        self.revalidate()
+        if focus_summary:
+            if self.summary.links:
+                self.scroll.verticalScrollBar().setValue(0)
+                self.summary.links[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.statusBar().showMessage("No problems found.", 5000)
+
+    def go_to_problem(self, problem: Problem) -> None:
+        """Show the problem's question and put the cursor in it (the cell, for a table row)."""
+        if problem.field not in self._field_ids:
+            self.statusBar().showMessage(
+                f"'{problem.field}' is not a question on this form; it is kept in the file.", 8000
+            )
+            return
+        part = problem.location if problem.row is not None else None
+        self.go_to_field(problem.field, part)
+
+    def go_to_field(self, field_id: str, part: str | None = None) -> QWidget | None:
+        section = self.form.section_of(field_id)
+        index = self.form.sections.index(section)
+        self.show_page(index, focus=False)
+        block = self.pages[index].blocks[field_id]
+        self.content_layout.activate()
+        target = block.editor.focus_part(part)
+        self.scroll.ensureWidgetVisible(block, 0, 0)
+        if target is not None:
+            self.scroll.ensureWidgetVisible(target)
+        return target
+
+    # ------------------------------------------------------------------ files
+    def _update_title(self) -> None:
+        name = self.path.name if self.path is not None else f"Untitled {self.form.annex}"
+        self.setWindowTitle(f"{name}[*] – Proforma")
+
+    def setWindowModified(self, modified: bool) -> None:
+        super().setWindowModified(modified)
+
+    def _open(self) -> None:
+        self.controller.open_with_dialog(self)
+
+    def suggested_path(self, suffix: str = ".json", tail: str = "") -> Path:
+        folder = (
+            self.path.parent
+            if self.path is not None
+            else self.controller.settings.last_folder() or Path.home()
+        )
+        stem = self.path.stem if self.path is not None else _default_stem(self.draft)
+        return folder / f"{stem}{tail}{suffix}"
+
+    def save(self) -> bool:
+        """Save to the draft's file (asking for one the first time); True when saved."""
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        path = dialogs.choose_save_path(self, "Save the draft as", self.suggested_path())
+        if path is None:
+            return False
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        same = self.path is not None and _same_place(self.path, path)
+        new_lock = None
+        if not same:
+            new_lock = DraftLock.acquire(path)
+            if new_lock is None:
+                dialogs.inform(
+                    self,
+                    "warning",
+                    "Draft already open",
+                    f"{path.name} is open in another Proforma window. Close it there first, "
+                    "or save under a different name.",
+                )
+                return False
+        if not self._write(path, offer_save_as=False):
+            if new_lock is not None:
+                new_lock.release()
+            return self._offer_save_as_after_failure() if self._last_failure else False
+        if not same:
+            if self.lock is not None:
+                self.lock.release()
+            self.lock = new_lock
+            self.path = path
+            self._update_title()
+        return True
+
+    _last_failure: str | None = None
+
+    def _write(self, path: Path, offer_save_as: bool = True) -> bool:
+        self._last_failure = None
+        try:
+            write_draft(path, self.draft)
+        except OSError as exc:
+            self._last_failure = _save_failure_reason(exc)
+            if offer_save_as:
+                return self._offer_save_as_after_failure(path)
+            return False
+        self.setWindowModified(False)
+        self.autosaver.discard()
+        if self.upgrade_note is not None:
+            self.statusBar().removeWidget(self.upgrade_note)
+            self.upgrade_note = None
+        self.controller.remember(self.draft, path, self.report)
+        self.controller.settings.set_last_folder(path.parent)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path.name}", 8000)
+        return True
+
+    def _offer_save_as_after_failure(self, path: Path | None = None) -> bool:
+        where = f" to {path}" if path is not None else ""
+        answer = dialogs.ask(
+            self,
+            dialogs.Question(
+                "error",
+                "The draft was not saved",
+                f"Proforma could not save the draft{where}: {self._last_failure}.",
+                ("Save As…", "Cancel"),
+                "Your answers are still here in this window; nothing has been lost. "
+                "Choose Save As to save them somewhere else, for example your Documents folder.",
+                cancel="Cancel",
+            ),
+        )
+        if answer == "Save As…":
+            return self.save_as()
+        self.statusBar().showMessage("Not saved: your answers are still in this window.")
+        return False
+
+    def _autosave_failed(self, reason: str) -> None:
+        if not self._autosave_warned:
+            self._autosave_warned = True
+            self.statusBar().showMessage(
+                f"A recovery copy could not be written ({reason}). Save your work.", 15000
+            )
+
+    def _show_upgrade_note(self, upgraded_from: tuple[int, int]) -> None:
+        _format_version, form_version = upgraded_from
+        self.upgrade_note = QLabel(
+            f"Opened a draft made for version {form_version} of {self.form.annex}: it is upgraded "
+            "here and saved in the new version only when you save.",
+            self,
+        )
+        self.upgrade_note.setObjectName("status.upgraded")
+        self.upgrade_note.setWordWrap(True)
+        self.statusBar().addWidget(self.upgrade_note, 1)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isWindowModified():
+            name = self.path.name if self.path is not None else f"the new {self.form.annex} draft"
+            answer = dialogs.ask(
+                self,
+                dialogs.Question(
+                    "question",
+                    "Save changes?",
+                    f"Do you want to save the changes to {name}?",
+                    ("Save", "Don't save", "Cancel"),
+                    "If you don't save, your changes will be lost.",
+                    cancel="Cancel",
+                ),
+            )
+            if answer == "Cancel" or (answer == "Save" and not self.save()):
+                event.ignore()
+                return
+        self.autosaver.discard()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._focus_changed)
+        self.controller.window_closed(self)
+        event.accept()
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_files(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _dropped_files(event.mimeData().urls())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        for path in files:
+            self.controller.open_path(path, self)
+
+    # ------------------------------------------------------------------ export
+    def export(self, fmt: str, mark_draft: bool = False) -> Path | None:
+        from proforma_app.gui.exporting import export_from_window
+
+        return export_from_window(self, fmt, mark_draft)
+
+    def print_submission(self) -> None:
+        from proforma_app.gui.exporting import print_from_window
+
+        print_from_window(self)
+
+
+def _default_stem(draft: Draft) -> str:
+    ccg = draft.ccg_code()
+    return f"{draft.form_id}-{ccg}" if ccg else draft.form_id
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
+def _save_failure_reason(exc: OSError) -> str:
+    """Plain words for why a save failed."""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is read-only, or you do not have permission to save there"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "the folder no longer exists (a removed drive or a renamed folder)"
+    return exc.strerror or str(exc)
+
+
+def _dropped_files(urls: list[QUrl]) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]

@@ -1,0 +1,113 @@
+"""One question on a page: its label, hint, problems and editor, in the GOV.UK layout.
+
+A question with an error gets a thick red bar down its left side *and* its message starts
+with "Error:", so the error is never signalled by colour alone; warnings say "Warning:".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from proforma_app.definition import FieldDefinition, SignatureField
+from proforma_app.gui import style
+from proforma_app.gui.editors.base import FieldEditor
+from proforma_app.gui.editors.registry import create_editor
+from proforma_app.validation import Problem
+
+BAR_WIDTH = 5
+
+
+def problem_text(problem: Problem) -> str:
+    """The words shown and read out for a problem; the prefix carries the severity."""
+    prefix = "Error" if problem.severity == "error" else "Warning"
+    return f"{prefix}: {problem.message}"
+
+
+class QuestionBlock(QFrame):
+    """Label, hint and inline problems above the editor of one top-level field."""
+
+    def __init__(self, field: FieldDefinition, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.setObjectName(f"question:{field.id}")
+        self.setProperty("proforma_field", field.id)
+        self._severity: str | None = None
+        self._problems: tuple[Problem, ...] = ()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(BAR_WIDTH + 10, 6, 4, 10)
+        layout.setSpacing(4)
+        text = field.label if field.required else f"{field.label} (optional)"
+        self.label = QLabel(text, self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setFont(style.scaled_font(self.label.font(), 1.1, bold=True))
+        layout.addWidget(self.label)
+        hint = field.help
+        if isinstance(field, SignatureField):
+            hint = f"To be signed by the {field.signatory}. {hint}".strip()
+        self.hint = style.paragraph(hint, self, secondary=True) if hint else None
+        if self.hint is not None:
+            layout.addWidget(self.hint)
+        self.problem_host = QWidget(self)
+        self.problem_layout = QVBoxLayout(self.problem_host)
+        self.problem_layout.setContentsMargins(0, 0, 0, 0)
+        self.problem_layout.setSpacing(2)
+        self.problem_host.hide()
+        layout.addWidget(self.problem_host)
+        self.editor: FieldEditor = create_editor(field, field.id, self)
+        layout.addWidget(self.editor)
+        inputs = self.editor.inputs()
+        if inputs:
+            self.label.setBuddy(inputs[0])
+        self._description = hint
+        self.editor.describe(field.label, hint)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._problems
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        """Show these problems under the label (an empty list clears them)."""
+        problems = tuple(problems)
+        if problems == self._problems:
+            return
+        self._problems = problems
+        while self.problem_layout.count():
+            item = self.problem_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for problem in problems:
+            label = style.paragraph(problem_text(problem), self.problem_host)
+            label.setObjectName(f"problem:{problem.location}")
+            colour = style.ERROR if problem.severity == "error" else style.WARNING
+            style.coloured(label, colour, bold=True)
+            self.problem_layout.addWidget(label)
+        self.problem_host.setVisible(bool(problems))
+        if any(p.severity == "error" for p in problems):
+            self._severity = "error"
+        elif problems:
+            self._severity = "warning"
+        else:
+            self._severity = None
+        spoken = " ".join(problem_text(p) + "." for p in problems)
+        self.editor.describe(self.field.label, f"{spoken} {self._description}".strip())
+        self.update()
+
+    @property
+    def severity(self) -> str | None:
+        """'error', 'warning' or None: what the bar down the left side says."""
+        return self._severity
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._severity is None:
+            return
+        painter = QPainter(self)
+        colour = style.ERROR if self._severity == "error" else style.WARNING
+        painter.fillRect(QRect(0, 0, BAR_WIDTH, self.height()), QColor(colour))
+        painter.end()

@@ -1,0 +1,69 @@
+"""A page of the form: one section's heading, introduction and questions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from proforma_app.definition import FormDefinition, Section
+from proforma_app.gui import style
+from proforma_app.gui.question import QuestionBlock
+
+
+class SectionPage(QWidget):
+    """Built from the section's definition; the window fills the editors and shows problems."""
+
+    go_to = Signal(int)
+    """Ask the window for another page (a section index, or the review page)."""
+
+    def __init__(self, form: FormDefinition, index: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        section: Section = form.sections[index]
+        self.section = section
+        self.index = index
+        self.setObjectName(f"page:{section.id}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        caption = style.paragraph(
+            f"{form.annex} · Section {index + 1} of {len(form.sections)}", self, secondary=True
+        )
+        layout.addWidget(caption)
+        self.title = style.heading(section.title, 1, self)
+        layout.addWidget(self.title)
+        if section.intro:
+            layout.addWidget(style.paragraph(section.intro, self))
+        self.blocks: dict[str, QuestionBlock] = {}
+        for field in section.fields:
+            block = QuestionBlock(field, self)
+            self.blocks[field.id] = block
+            layout.addWidget(block)
+        navigation = QHBoxLayout()
+        self.previous_button: QPushButton | None = None
+        if index > 0:
+            previous = form.sections[index - 1]
+            self.previous_button = QPushButton(f"Previous: {previous.title}", self)
+            self.previous_button.setObjectName("page.previous")
+            self.previous_button.clicked.connect(lambda: self.go_to.emit(index - 1))
+            navigation.addWidget(self.previous_button)
+        navigation.addStretch(1)
+        is_last = index == len(form.sections) - 1
+        next_title = "Check your answers" if is_last else form.sections[index + 1].title
+        self.next_button = QPushButton(f"Continue: {next_title}", self)
+        self.next_button.setObjectName("page.next")
+        self.next_button.setDefault(False)
+        self.next_button.clicked.connect(lambda: self.go_to.emit(index + 1))
+        navigation.addWidget(self.next_button)
+        layout.addLayout(navigation)
+        layout.addStretch(1)
+
+    def focusables(self) -> list[QWidget]:
+        """Inputs and buttons in the order they appear (the tab order)."""
+        widgets: list[QWidget] = []
+        for block in self.blocks.values():
+            if block.isVisibleTo(self):
+                widgets.extend(block.editor.inputs())
+        if self.previous_button is not None:
+            widgets.append(self.previous_button)
+        widgets.append(self.next_button)
+        return widgets

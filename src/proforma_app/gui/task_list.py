@@ -1,0 +1,125 @@
+"""The list of sections down the side of the form, each with its status tag.
+
+A list widget gives keyboard navigation (arrows, Home, End) and screen-reader support for
+free; the delegate only draws the tag. The tag's words carry the status, never its colour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from proforma_app.gui import style
+
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+REVIEW_TITLE = "Check your answers"
+
+
+class _TaskDelegate(QStyledItemDelegate):
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        status = index.data(STATUS_ROLE)
+        title = str(index.data(Qt.ItemDataRole.DisplayRole))
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        if selected:
+            painter.fillRect(rect, QColor(style.PANEL))
+            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(style.LINK))
+        if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
+            painter.setPen(QColor(style.TEXT))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        font = option.font  # type: ignore[attr-defined]
+        font.setBold(selected)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        tag_width = 0
+        if status:
+            tag_font = style.scaled_font(font, 0.85, bold=True)
+            tag_metrics = QFontMetrics(tag_font)
+            tag_width = tag_metrics.horizontalAdvance(status) + 16
+            tag = QRect(
+                rect.right() - tag_width - 8,
+                rect.center().y() - tag_metrics.height() // 2 - 3,
+                tag_width,
+                tag_metrics.height() + 6,
+            )
+            background, text = style.STATUS_COLOURS[status]
+            painter.fillRect(tag, QColor(background))
+            painter.setFont(tag_font)
+            painter.setPen(QColor(text))
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, status)
+            painter.setFont(font)
+        painter.setPen(QColor(style.LINK if not selected else style.TEXT))
+        text_rect = rect.adjusted(12, 0, -(tag_width + 16), 0)
+        elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width())
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided
+        )
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        title = str(index.data(Qt.ItemDataRole.DisplayRole))
+        status = str(index.data(STATUS_ROLE) or "")
+        width = metrics.horizontalAdvance(title) + metrics.horizontalAdvance(status) + 60
+        return QSize(width, metrics.height() * 2 + 8)
+
+
+class TaskList(QListWidget):
+    """Sections in order, then "Check your answers"; the current row is the page shown."""
+
+    def __init__(self, titles: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("task_list")
+        self.setAccessibleName("Sections of the form")
+        self.setAccessibleDescription(
+            "Use the arrow keys to choose a section; each shows its status."
+        )
+        self.setItemDelegate(_TaskDelegate(self))
+        self.setUniformItemSizes(True)
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        for number, title in enumerate(titles, start=1):
+            item = QListWidgetItem(f"{number}. {title}", self)
+            item.setData(STATUS_ROLE, "Not started")
+        review = QListWidgetItem(REVIEW_TITLE, self)
+        review.setData(STATUS_ROLE, None)
+        self._refresh_accessible_text()
+        width = max(self.sizeHintForColumn(0), 200) + 2 * self.frameWidth() + 4
+        self.setMinimumWidth(min(width, 420))
+
+    @property
+    def review_row(self) -> int:
+        return self.count() - 1
+
+    def set_status(self, row: int, status: str) -> None:
+        item = self.item(row)
+        if item is not None and item.data(STATUS_ROLE) != status:
+            item.setData(STATUS_ROLE, status)
+            self._refresh_accessible_text()
+
+    def status(self, row: int) -> str | None:
+        item = self.item(row)
+        return None if item is None else item.data(STATUS_ROLE)
+
+    def _refresh_accessible_text(self) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            status = item.data(STATUS_ROLE)
+            text = item.text() if not status else f"{item.text()}: {status}"
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            item.setToolTip(text)
