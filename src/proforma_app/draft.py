@@ -86,12 +86,15 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def dumps_draft(draft: Draft, saved_at: dt.datetime | None = None) -> str:
     """The draft as file text: UTF-8 JSON, readable in any editor, keys in a stable order.
 
-    Raises ``ValueError`` for values JSON cannot hold (NaN, infinity) rather than writing a
-    file other programs could not read. A lone surrogate (possible only in text pasted from
-    a broken source) is written as a ``\\uXXXX`` escape, so the file stays valid UTF-8 and
-    reads back exactly.
+    Raises ``ValueError`` for what no draft file can hold (NaN, infinity, nesting deeper
+    than :data:`MAX_NESTING`) rather than write a file that could not be opened again.
+    A lone surrogate (possible only in text pasted from a broken source) is written as a
+    ``\\uXXXX`` escape, so the file stays valid UTF-8 and reads back exactly.
     """
-    text = json.dumps(draft_to_dict(draft, saved_at), ensure_ascii=False, indent=2, allow_nan=False)
+    data = draft_to_dict(draft, saved_at)
+    if _nesting(data) > MAX_NESTING:
+        raise ValueError("the answers are nested too deeply to be read back")
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

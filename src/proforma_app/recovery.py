@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -88,7 +89,11 @@ class RecoveryStore:
             "upgraded_from": list(draft.upgraded_from) if draft.upgraded_from else None,
             "draft": draft_to_dict(draft),
         }
-        payload = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            # ASCII escapes keep any text (even a lone surrogate) exactly; nobody reads these.
+            payload = json.dumps(record, separators=(",", ":"), allow_nan=False).encode("ascii")
+        except (ValueError, TypeError) as exc:
+            raise OSError(errno.EINVAL, f"the draft cannot be written as a file ({exc})") from None
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(target, payload, keep_backup=False)
         return target

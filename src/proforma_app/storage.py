@@ -91,7 +91,12 @@ def write_draft(path: Path, draft: Draft, keep_backup: bool = True) -> dt.dateti
     """
     path = Path(path)
     saved_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    payload = dumps_draft(draft, saved_at).encode("utf-8")
+    try:
+        payload = dumps_draft(draft, saved_at).encode("utf-8")
+    except (ValueError, TypeError) as exc:
+        raise OSError(
+            errno.EINVAL, f"the draft cannot be written as a file ({exc})", str(path)
+        ) from None
     if len(payload) > MAX_DRAFT_BYTES:
         raise OSError(
             errno.EFBIG,
@@ -141,8 +146,8 @@ def save_error_message(path: Path, error: OSError) -> str:
         reason = "the folder no longer exists (a removed drive or a deleted folder?)"
     elif isinstance(error, PermissionError):
         reason = "you do not have permission to save in this folder, or the file is read-only"
-    elif code == errno.EFBIG:
-        reason = error.strerror or "the draft is too large"
+    elif code in (errno.EFBIG, errno.EINVAL) and error.strerror:
+        reason = error.strerror
     elif isinstance(error, IsADirectoryError):
         reason = "a folder has that name"
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import time
@@ -236,6 +237,35 @@ def test_a_draft_too_large_to_reopen_is_not_saved(
     message = save_error_message(path, caught.value)
     assert "20 MB limit" in message and "Save As" in message
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (float("nan"), "cannot be written as a file"),
+        (float("inf"), "cannot be written as a file"),
+        (json.loads("[" * 40 + "]" * 40), "nested too deeply"),
+    ],
+)
+def test_an_answer_no_draft_file_can_hold_is_a_failed_save_not_a_broken_file(
+    saved: tuple[Path, Draft, bytes], value: object, reason: str
+) -> None:
+    path, draft, before = saved
+    draft.answers["odd"] = value
+    with pytest.raises(OSError) as caught:
+        write_draft(path, draft)
+    assert reason in save_error_message(path, caught.value)
+    assert_untouched(path, before, draft)
+
+
+def test_text_with_a_lone_surrogate_is_saved_as_valid_utf8_and_reads_back(
+    tmp_path: Path,
+) -> None:
+    draft = sample()
+    draft.answers["comments"] = "pasted \ud83d half an emoji"
+    write_draft(tmp_path / "d.json", draft)
+    (tmp_path / "d.json").read_bytes().decode("utf-8")
+    assert read_draft(tmp_path / "d.json").answers["comments"] == "pasted \ud83d half an emoji"
 
 
 def test_replace_is_retried_while_windows_holds_the_file(
