@@ -100,9 +100,7 @@ class GlyphPlan:
         """What the officer should know, or None when every character could be drawn."""
         if not self.missing:
             return None
-        shown = ", ".join(
-            f"{c} (U+{ord(c):04X})" for c in sorted(self.missing)[:8]
-        )
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in sorted(self.missing)[:8])
         more = f" and {len(self.missing) - 8} more" if len(self.missing) > 8 else ""
         return (
             f"The PDF cannot show {len(self.missing)} character(s) that the embedded fonts "

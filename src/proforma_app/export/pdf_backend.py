@@ -42,6 +42,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
+from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
 from proforma_app.export.images import image_size
 from proforma_app.export.text import clean_text, pdf_markup
@@ -56,8 +57,6 @@ from proforma_app.render.model import (
     SignatureBlock,
     Table,
 )
-
-ATTACHMENT_NAME = "draft.json"
 
 _PAGE_WIDTH, _PAGE_HEIGHT = A4
 _MARGIN = 20 * mm
@@ -301,17 +300,17 @@ class _StoryBuilder:
         for item in block.items:
             colour = _ERROR if item.severity == "error" else _WARNING
             word = "Error" if item.severity == "error" else "Warning"
-            severity = RLParagraph(
-                f'<font color="{colour.hexval()}"><b>{word}</b></font>', s.cell
+            severity = RLParagraph(f'<font color="{colour.hexval()}"><b>{word}</b></font>', s.cell)
+            rows.append(
+                [severity, self.text(item.where, s.question), self.text(item.message, s.cell)]
             )
-            rows.append([severity, self.text(item.where, s.question), self.text(item.message, s.cell)])
         widths = [20 * mm, 55 * mm, _CONTENT_WIDTH - 75 * mm]
         table = RLTable(rows, colWidths=widths, splitInRow=1, hAlign="LEFT")
         table.setStyle(_grid_style(question_column=False))
         return table
 
 
-class _SignatureLine(Flowable):
+class _SignatureLine(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A rule to sign on, with a caption beneath, for a wet signature."""
 
     def __init__(self, width: float) -> None:
@@ -406,7 +405,7 @@ def _canvas_maker(furniture: _PageFurniture) -> Callable[..., Canvas]:
     return make
 
 
-class _FurnishedCanvas(Canvas):
+class _FurnishedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
     """Holds pages back until the end so each can say "Page X of Y"."""
 
     def __init__(self, furniture: _PageFurniture, *args: Any, **kwargs: Any) -> None:
@@ -414,7 +413,7 @@ class _FurnishedCanvas(Canvas):
         self._furniture = furniture
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
 

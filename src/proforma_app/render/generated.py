@@ -28,12 +28,12 @@ def _amendment_sections(
     ]
     letter.append(Paragraph("Reasons for the amendment", "lead"))
     letter.append(
-        Paragraph(reasons if isinstance(reasons, str) and reasons.strip() else amendment_clauses.GAP)
+        Paragraph(
+            reasons if isinstance(reasons, str) and reasons.strip() else amendment_clauses.GAP
+        )
     )
     letter.append(Paragraph("Variations, by section and page", "lead"))
-    letter.extend(
-        Paragraph(f"• {item}") for item in amendment_clauses.variations(values, clauses)
-    )
+    letter.extend(Paragraph(f"• {item}") for item in amendment_clauses.variations(values, clauses))
     clause_blocks = (
         ClauseList(tuple(Clause(c.number, c.text, c.is_heading) for c in clauses))
         if clauses

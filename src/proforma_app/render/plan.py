@@ -128,7 +128,9 @@ def _answer_section(
         else:
             text = answer_text(f, values.get(f.id), raw.get(f.id), directory)
             pending.append(
-                QuestionRow(f.id, f.label, text if text is not None else NOT_ANSWERED, text is not None)
+                QuestionRow(
+                    f.id, f.label, text if text is not None else NOT_ANSWERED, text is not None
+                )
             )
     flush()
     if not blocks:
@@ -136,9 +138,7 @@ def _answer_section(
     return Section(title, tuple(blocks), intro)
 
 
-def _table_block(
-    f: TableField, raw: Any, parsed: Any, directory: CcgDirectory
-) -> Table:
+def _table_block(f: TableField, raw: Any, parsed: Any, directory: CcgDirectory) -> Table:
     raw_rows = raw if isinstance(raw, list) else []
     parsed_rows = parsed if isinstance(parsed, list) else []
     rows: list[tuple[str, ...]] = []
@@ -175,9 +175,12 @@ def _signature_block(
         field_id=f.id,
         caption=f.label,
         signatory=f.signatory,
-        name=answer_text(_SIGNATURE_TEXT, parts.get("name"), raw_parts.get("name"), directory) or "",
-        role=answer_text(_SIGNATURE_TEXT, parts.get("role"), raw_parts.get("role"), directory) or "",
-        date=answer_text(_SIGNATURE_DATE, parts.get("date"), raw_parts.get("date"), directory) or "",
+        name=answer_text(_SIGNATURE_TEXT, parts.get("name"), raw_parts.get("name"), directory)
+        or "",
+        role=answer_text(_SIGNATURE_TEXT, parts.get("role"), raw_parts.get("role"), directory)
+        or "",
+        date=answer_text(_SIGNATURE_DATE, parts.get("date"), raw_parts.get("date"), directory)
+        or "",
         image=_image_bytes(parts.get("image")),
     )
 
@@ -205,6 +208,4 @@ def _problem_section(form: FormDefinition, report: ValidationReport) -> Section:
         f"This draft has {errors} error(s) and {warnings} warning(s). Errors must be fixed "
         "before the form can be submitted; warnings are for checking."
     )
-    return Section(
-        "Outstanding problems", (Paragraph(summary), ProblemList(tuple(items)))
-    )
+    return Section("Outstanding problems", (Paragraph(summary), ProblemList(tuple(items))))

@@ -1,0 +1,393 @@
+"""Lays a :class:`~proforma_app.render.model.Document` out as a Word document (python-docx).
+
+The same plan as the PDF: title and annex, the key facts, each section's questions and
+answers as two-column tables, table answers as real tables with a repeating header row,
+signature blocks, generated clauses and, for a marked draft, the outstanding problems.
+Every string goes through ``export.text.clean_text`` before python-docx sees it (it
+raises on characters XML cannot hold and can leave a half-written paragraph behind).
+Word draws characters its font lacks from a fallback font of its own, so no glyph
+warnings are needed here; "Page X of Y" and the watermark are Word fields and shapes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from proforma_app.export import docx_xml
+from proforma_app.export.images import image_size
+from proforma_app.export.text import clean_text
+from proforma_app.render.model import (
+    WATERMARK,
+    AnswerTable,
+    Block,
+    ClauseList,
+    Document,
+    Paragraph,
+    ProblemList,
+    SignatureBlock,
+    Table,
+)
+
+FONT = "Arial"
+"""On every Windows PC, with Latin Extended (ŵ ŷ ł ż); Word substitutes for anything else."""
+
+_PAGE_WIDTH, _PAGE_HEIGHT = Mm(210), Mm(297)
+_MARGIN = Mm(20)
+_CONTENT = Mm(170)
+
+_BLUE = "005EB8"
+_DARK = "212B32"
+_GREY = "4C6272"
+_PALE = "F0F4F5"
+_RULE = "AEB7BD"
+_ERROR = "D5281B"
+_WARNING = "8A4B00"
+
+
+def render_docx(document: Document, target: BinaryIO) -> list[str]:
+    """Write ``document`` as .docx to ``target``; returns warnings for the officer (none)."""
+    word = docx.Document()
+    _page_setup(word)
+    _styles(word)
+    _core_properties(word, document)
+    _header_and_footer(word, document)
+    _Layout(word).document(document)
+    docx_xml.drop_thumbnail(word)
+    docx_xml.attach_draft(word, document.machine_copy)
+    word.save(target)
+    return []
+
+
+def _page_setup(word: Any) -> None:
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = _PAGE_WIDTH, _PAGE_HEIGHT
+    section.left_margin = section.right_margin = _MARGIN
+    section.top_margin = Mm(24)
+    section.bottom_margin = Mm(22)
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+
+
+def _styles(word: Any) -> None:
+    """Arial throughout (the template's theme fonts removed), NHS blue headings."""
+    styles = word.styles
+    normal = styles["Normal"]
+    _set_font(normal, FONT, 10, _DARK)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.1
+    for name, size, colour, before, after in (
+        ("Title", 18, _DARK, 0, 8),
+        ("Heading 1", 13, _BLUE, 12, 5),
+        ("Heading 2", 10.5, _DARK, 8, 3),
+        ("Header", 8, _GREY, 0, 0),
+        ("Footer", 8, _GREY, 0, 0),
+    ):
+        style = styles[name]
+        _set_font(style, FONT, size, colour)
+        style.font.bold = name.startswith(("Title", "Heading"))
+        style.font.italic = False
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+    title_ppr = styles["Title"].element.pPr
+    if title_ppr is not None:  # the template draws a rule under titles; forms have none
+        for border in title_ppr.findall(qn("w:pBdr")):
+            title_ppr.remove(border)
+
+
+def _set_font(style: Any, name: str, size: float, colour: str) -> None:
+    font = style.font
+    font.name = name
+    font.size = Pt(size)
+    font.color.rgb = RGBColor.from_string(colour)
+    r_fonts = style.element.rPr.find(qn("w:rFonts"))
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        r_fonts.attrib.pop(qn(theme), None)
+    r_fonts.set(qn("w:cs"), name)
+    r_fonts.set(qn("w:eastAsia"), name)
+
+
+def _core_properties(word: Any, document: Document) -> None:
+    props = word.core_properties
+    props.title = clean_text(f"{document.annex}: {document.title}")
+    props.subject = clean_text(document.ccg_line)[:255]
+    props.author = "Proforma"
+    props.last_modified_by = "Proforma"
+    props.comments = "Exported by Proforma" + (
+        " (draft, not for submission)" if document.is_draft else ""
+    )
+    props.keywords = document.form_id
+    props.language = "en-GB"
+    props.revision = 1
+    created = (
+        document.exported_at.replace(tzinfo=None)
+        if document.exported_at.tzinfo is None
+        else document.exported_at
+    )
+    props.created = created
+    props.modified = created
+
+
+def _header_and_footer(word: Any, document: Document) -> None:
+    section = word.sections[0]
+    header = section.header
+    header.is_linked_to_previous = False
+    line = header.paragraphs[0]
+    line.style = word.styles["Header"]
+    _only_right_tab(line)
+    line.add_run(clean_text(f"{document.annex} · {document.title}"))
+    line.add_run("\t" + clean_text(document.ccg_line).replace("\n", " "))
+    docx_xml.bottom_border(line, _BLUE, 10)
+    if document.is_draft:
+        docx_xml.add_watermark(header, WATERMARK, _ERROR)
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    line = footer.paragraphs[0]
+    line.style = word.styles["Footer"]
+    _only_right_tab(line)
+    line.add_run(clean_text(document.footer_text) + "\t")
+    page = line.add_run("Page ")
+    page.bold = True
+    docx_xml.add_field(line, "PAGE", "1")
+    of = line.add_run(" of ")
+    of.bold = True
+    docx_xml.add_field(line, "NUMPAGES", "1")
+
+
+def _only_right_tab(paragraph: Any) -> None:
+    """A single right-aligned tab stop at the right margin (the template's centre one
+    would put the right-hand text in the middle)."""
+    stops = paragraph.paragraph_format.tab_stops
+    for position in (Mm(82.55), Mm(165.1)):  # the template's Letter-size stops
+        stops.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(_CONTENT, WD_TAB_ALIGNMENT.RIGHT)
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """A table and its column widths (Word wants the width on every cell)."""
+
+    table: Any
+    widths: tuple[int, ...]
+
+
+class _Layout:
+    """Adds the document's blocks to the body, in reading order."""
+
+    def __init__(self, word: Any) -> None:
+        self.word = word
+
+    # ------------------------------------------------------------ text helpers
+    def paragraph(
+        self,
+        text: str,
+        style: str | None = None,
+        *,
+        bold: bool = False,
+        size: float | None = None,
+        colour: str | None = None,
+    ) -> Any:
+        paragraph = self.word.add_paragraph(style=style)
+        _add_text(paragraph, text, bold=bold, size=size, colour=colour)
+        return paragraph
+
+    # ------------------------------------------------------------ document
+    def document(self, document: Document) -> None:
+        self.paragraph(
+            document.annex, bold=True, size=11, colour=_BLUE
+        ).paragraph_format.space_after = Pt(2)
+        self.paragraph(document.title, "Title")
+        facts = self._grid(2, (Mm(35), _CONTENT - Mm(35)))
+        for label, value in document.facts:
+            self._pair(facts, label, value, answered=True)
+        self._spacer()
+        if document.introduction:
+            self.paragraph(document.introduction)
+        for number, section in enumerate(document.sections, start=1):
+            heading = self.paragraph(f"{number}. {section.title}", "Heading 1")
+            heading.paragraph_format.keep_with_next = True
+            if section.intro:
+                note = self.paragraph(section.intro, size=8.5, colour=_GREY)
+                note.paragraph_format.keep_with_next = True
+            for block in section.blocks:
+                self.block(block)
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            if block.style == "lead":
+                lead = self.paragraph(block.text, "Heading 2")
+                lead.paragraph_format.keep_with_next = True
+            elif block.style == "note":
+                self.paragraph(block.text, size=8.5, colour=_GREY)
+            else:
+                self.paragraph(block.text)
+        elif isinstance(block, AnswerTable):
+            width = int(_CONTENT * 0.38)
+            grid = self._grid(2, (width, _CONTENT - width))
+            for row in block.rows:
+                self._pair(grid, row.question, row.answer, answered=row.answered)
+            self._spacer()
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, SignatureBlock):
+            self._signature(block)
+        elif isinstance(block, ClauseList):
+            self._clauses(block)
+        elif isinstance(block, ProblemList):
+            self._problems(block)
+        else:  # pragma: no cover - a new block type without a Word layout
+            raise TypeError(f"no Word layout for {type(block).__name__}")
+
+    # ------------------------------------------------------------ tables
+    def _grid(self, columns: int, widths: tuple[int, ...]) -> _Grid:
+        table = self.word.add_table(rows=0, cols=columns)
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        docx_xml.set_fixed_layout(table)
+        docx_xml.set_table_borders(table, _RULE)
+        docx_xml.set_cell_margins(table, 60, 100, 80)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        return _Grid(table, widths)
+
+    def _row(self, grid: _Grid) -> list[Any]:
+        row = grid.table.add_row()
+        cells = list(row.cells)
+        for cell, width in zip(cells, grid.widths, strict=True):
+            cell.width = width
+        return cells
+
+    def _pair(self, table: _Grid, label: str, value: str, *, answered: bool) -> None:
+        label_cell, value_cell = self._row(table)
+        docx_xml.shade_cell(label_cell, _PALE)
+        _add_text(label_cell.paragraphs[0], label, bold=True)
+        _add_text(value_cell.paragraphs[0], value, colour=None if answered else _GREY)
+        for cell in (label_cell, value_cell):
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+
+    def _spacer(self) -> None:
+        spacer = self.word.add_paragraph()
+        spacer.paragraph_format.space_after = Pt(2)
+
+    def _caption(self, text: str) -> None:
+        caption = self.paragraph(text, "Heading 2")
+        caption.paragraph_format.keep_with_next = True
+
+    def _table(self, block: Table) -> None:
+        self._caption(block.caption)
+        if not block.rows:
+            self.paragraph(block.empty_text, colour=_GREY)
+            return
+        total = sum(block.widths)
+        widths = tuple(int(_CONTENT * w / total) for w in block.widths)
+        table = self._grid(len(block.headers), widths)
+        header = self._row(table)
+        docx_xml.repeat_as_header(table.table.rows[0])
+        for cell, text in zip(header, block.headers, strict=True):
+            docx_xml.shade_cell(cell, _BLUE)
+            _add_text(cell.paragraphs[0], text, bold=True, colour="FFFFFF")
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+        for values in block.rows:
+            for cell, text in zip(self._row(table), values, strict=True):
+                _add_text(cell.paragraphs[0], text)
+                cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+        self._spacer()
+
+    def _signature(self, block: SignatureBlock) -> None:
+        self._caption(block.caption)
+        grid = self._grid(2, (Mm(35), _CONTENT - Mm(35)))
+        self._pair(grid, "Signatory", block.signatory, answered=True)
+        for label, value in (("Name", block.name), ("Role", block.role), ("Date", block.date)):
+            self._pair(grid, label, value or "Not answered", answered=bool(value))
+        label_cell, mark_cell = self._row(grid)
+        docx_xml.shade_cell(label_cell, _PALE)
+        _add_text(label_cell.paragraphs[0], "Signature", bold=True)
+        self._signature_mark(mark_cell, block)
+        for row in grid.table.rows:
+            docx_xml.keep_row_together(row)
+        self._spacer()
+
+    def _signature_mark(self, cell: Any, block: SignatureBlock) -> None:
+        """The scanned signature, or a line to sign on paper."""
+        paragraph = cell.paragraphs[0]
+        if block.image is not None:
+            size = image_size(block.image)
+            if size is not None:
+                width, height = size
+                scale = min(Mm(60) / width, Mm(17) / height)
+                paragraph.add_run().add_picture(
+                    io.BytesIO(block.image), width=int(width * scale), height=int(height * scale)
+                )
+                return
+            _add_text(paragraph, "[The signature image could not be read]", colour=_GREY)
+            return
+        paragraph.paragraph_format.space_before = Pt(30)
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.right_indent = _CONTENT - Mm(35) - Mm(75)
+        docx_xml.bottom_border(paragraph, _DARK)
+        hint = cell.add_paragraph()
+        _add_text(hint, "Sign here on paper", size=7.5, colour=_GREY)
+
+    def _clauses(self, block: ClauseList) -> None:
+        for clause in block.clauses:
+            if clause.is_heading:
+                self._caption(clause.text)
+                continue
+            paragraph = self.word.add_paragraph()
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = Mm(16)
+            fmt.first_line_indent = -Mm(16)
+            fmt.tab_stops.add_tab_stop(Mm(16))
+            _add_text(paragraph, clause.number, bold=True)
+            _add_text(paragraph, "\t" + clause.text)
+
+    def _problems(self, block: ProblemList) -> None:
+        grid = self._grid(3, (Mm(20), Mm(55), _CONTENT - Mm(75)))
+        for item in block.items:
+            severity, where, message = self._row(grid)
+            error = item.severity == "error"
+            _add_text(
+                severity.paragraphs[0],
+                "Error" if error else "Warning",
+                bold=True,
+                colour=_ERROR if error else _WARNING,
+            )
+            _add_text(where.paragraphs[0], item.where, bold=True)
+            _add_text(message.paragraphs[0], item.message)
+        self._spacer()
+
+
+def _add_text(
+    paragraph: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    colour: str | None = None,
+) -> Any:
+    """One run of untrusted text, cleaned first; newlines become line breaks, tabs tabs."""
+    run = paragraph.add_run()
+    for index, line in enumerate(clean_text(text).split("\n")):
+        if index:
+            run.add_break(WD_BREAK.LINE)
+        for part, piece in enumerate(line.split("\t")):
+            if part:
+                run.add_tab()
+            if piece:
+                run.add_text(piece)
+    if bold:
+        run.bold = True
+    if size is not None:
+        run.font.size = Pt(size)
+    if colour is not None:
+        run.font.color.rgb = RGBColor.from_string(colour)
+    return run
