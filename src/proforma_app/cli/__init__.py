@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from proforma_app import __version__
-from proforma_app.cli import core_commands, report_commands
+from proforma_app.cli import core_commands, export_commands, report_commands
 
-COMMAND_MODULES = [core_commands, report_commands]
+COMMAND_MODULES = [core_commands, export_commands, report_commands]
 """Modules with ``register(subparsers)``; each sets ``func`` on its parsers."""
 
 
