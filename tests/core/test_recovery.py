@@ -214,3 +214,17 @@ def test_a_cleanly_closed_writer_leaves_no_copy_behind(tmp_path: Path) -> None:
     assert finish(child) == 0
     assert RecoveryStore().pending() == []
     assert list(RecoveryStore().folder.glob("*.json")) == []
+
+
+def test_a_missing_folder_has_no_copies(tmp_path: Path) -> None:
+    assert RecoveryStore(tmp_path / "never made").pending() == []
+
+
+def test_temporary_files_of_killed_autosaves_are_tidied_once_old(tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path)
+    old, recent = tmp_path / ".s.json.aaaa.tmp", tmp_path / ".s.json.bbbb.tmp"
+    for temp in (old, recent):
+        temp.write_bytes(b'{"half')
+    os.utime(old, (0, 0))
+    assert store.pending() == []
+    assert not old.exists() and recent.exists()
