@@ -113,7 +113,11 @@ class DraftLock:
 
 
 def _resolved(path: Path) -> Path:
-    return Path(os.path.abspath(Path(path).expanduser())).resolve()
+    absolute = Path(os.path.abspath(Path(path).expanduser()))
+    try:
+        return absolute.resolve()
+    except (OSError, RuntimeError):  # an unreachable share or a symbolic-link loop
+        return absolute
 
 
 def _key(resolved: Path) -> str:

@@ -62,6 +62,8 @@ def read_draft(path: Path) -> Draft:
 
 def _read_limited(path: Path) -> bytes:
     """The file's bytes, refusing folders, devices, pipes and anything over the limit."""
+    if path.is_dir():  # Windows cannot open a folder at all, and would say "permission"
+        raise DraftFileError(path, "this is a folder, not a draft file")
     with path.open("rb") as stream:
         info = os.fstat(stream.fileno())
         if stat.S_ISDIR(info.st_mode):
