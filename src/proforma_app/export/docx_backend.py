@@ -60,7 +60,7 @@ def render_docx(document: Document, target: BinaryIO) -> list[str]:
     _styles(word)
     _core_properties(word, document)
     _header_and_footer(word, document)
-    _Layout(word).document(document)
+    _Layout(word, shade_labels=not document.is_draft).document(document)
     docx_xml.drop_thumbnail(word)
     docx_xml.attach_draft(word, document.machine_copy)
     word.save(target)
@@ -183,8 +183,11 @@ class _Grid:
 class _Layout:
     """Adds the document's blocks to the body, in reading order."""
 
-    def __init__(self, word: Any) -> None:
+    def __init__(self, word: Any, *, shade_labels: bool) -> None:
         self.word = word
+        # Word draws header shapes (the watermark) behind the body, where shaded cells
+        # would hide them; a marked draft leaves its label column unshaded.
+        self.shade_labels = shade_labels
 
     # ------------------------------------------------------------ text helpers
     def paragraph(
@@ -251,8 +254,9 @@ class _Layout:
     def _grid(self, columns: int, widths: tuple[int, ...]) -> _Grid:
         table = self.word.add_table(rows=0, cols=columns)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        # Fixed layout: columns keep their widths however long a word (a 10,000-character
+        # one would otherwise push the table off the page).
         table.autofit = False
-        docx_xml.set_fixed_layout(table)
         docx_xml.set_table_borders(table, _RULE)
         docx_xml.set_cell_margins(table, 60, 100, 80)
         for column, width in zip(table.columns, widths, strict=True):
@@ -268,11 +272,15 @@ class _Layout:
 
     def _pair(self, table: _Grid, label: str, value: str, *, answered: bool) -> None:
         label_cell, value_cell = self._row(table)
-        docx_xml.shade_cell(label_cell, _PALE)
+        self._shade_label(label_cell)
         _add_text(label_cell.paragraphs[0], label, bold=True)
         _add_text(value_cell.paragraphs[0], value, colour=None if answered else _GREY)
         for cell in (label_cell, value_cell):
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+
+    def _shade_label(self, cell: Any) -> None:
+        if self.shade_labels:
+            docx_xml.shade_cell(cell, _PALE)
 
     def _spacer(self) -> None:
         spacer = self.word.add_paragraph()
@@ -309,7 +317,7 @@ class _Layout:
         for label, value in (("Name", block.name), ("Role", block.role), ("Date", block.date)):
             self._pair(grid, label, value or "Not answered", answered=bool(value))
         label_cell, mark_cell = self._row(grid)
-        docx_xml.shade_cell(label_cell, _PALE)
+        self._shade_label(label_cell)
         _add_text(label_cell.paragraphs[0], "Signature", bold=True)
         self._signature_mark(mark_cell, block)
         for row in grid.table.rows:

@@ -73,14 +73,41 @@ def _fld_char(kind: str) -> Any:
     return element
 
 
+# Word refuses a file whose property elements are out of schema order, so each element
+# added here goes before the first sibling the schema puts after it.
+_AFTER_TC_SHD = (
+    "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers",
+    "cellIns", "cellDel", "cellMerge", "tcPrChange",
+)  # fmt: skip
+_AFTER_TBL_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+                      "tblDescription", "tblPrChange")  # fmt: skip
+_AFTER_TBL_CELL_MAR = ("tblLook", "tblCaption", "tblDescription", "tblPrChange")
+_AFTER_P_BDR = (
+    "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+    "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange",
+)  # fmt: skip
+
+
+def _insert(parent: Any, child: Any, later: tuple[str, ...]) -> None:
+    """Add ``child`` to ``parent`` before the first existing element named in ``later``."""
+    names = {qn(f"w:{name}") for name in later}
+    for existing in parent:
+        if existing.tag in names:
+            existing.addprevious(child)
+            return
+    parent.append(child)
+
+
 def shade_cell(cell: Any, fill: str) -> None:
     """Background colour of a table cell (hex, no ``#``)."""
-    tc_pr = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
+    _insert(cell._tc.get_or_add_tcPr(), shading, _AFTER_TC_SHD)
 
 
 def repeat_as_header(row: Any) -> None:
@@ -106,7 +133,7 @@ def set_table_borders(table: Any, colour: str, size_eighths: int = 4) -> None:
         line.set(qn("w:space"), "0")
         line.set(qn("w:color"), colour)
         borders.append(line)
-    tbl_pr.append(borders)
+    _insert(tbl_pr, borders, _AFTER_TBL_BORDERS)
 
 
 def set_cell_margins(table: Any, top: int, side: int, bottom: int) -> None:
@@ -118,15 +145,7 @@ def set_cell_margins(table: Any, top: int, side: int, bottom: int) -> None:
         element.set(qn("w:w"), str(value))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tbl_pr.append(margins)
-
-
-def set_fixed_layout(table: Any) -> None:
-    """Column widths as given, not stretched to the longest word (a 10,000-character word
-    would otherwise widen the table off the page)."""
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    _insert(tbl_pr, margins, _AFTER_TBL_CELL_MAR)
 
 
 def bottom_border(paragraph: Any, colour: str, size_eighths: int = 6) -> None:
@@ -139,21 +158,25 @@ def bottom_border(paragraph: Any, colour: str, size_eighths: int = 6) -> None:
     line.set(qn("w:space"), "1")
     line.set(qn("w:color"), colour)
     borders.append(line)
-    p_pr.append(borders)
+    _insert(p_pr, borders, _AFTER_P_BDR)
 
 
 def add_watermark(header: Any, text: str, colour: str) -> None:
-    """Word's diagonal text watermark, anchored in the header so it is on every page."""
-    shape = f"""<w:p {_VML}><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:r><w:pict>
+    """Word's diagonal text watermark, anchored in the header so it is on every page.
+
+    Like Word's own watermarks it lies behind the text (header content always does), so
+    shaded table cells would hide parts of it: marked drafts leave label cells unshaded.
+    """
+    shape = f"""<w:r {_VML}><w:pict>
 {_TEXT_SHAPETYPE}
 <v:shape id="ProformaDraftWatermark" o:spid="_x0000_s2049" type="#_x0000_t136"
     style="position:absolute;margin-left:0;margin-top:0;width:480pt;height:60pt;rotation:315;z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin"
     o:allowincell="f" fillcolor={quoteattr("#" + colour)} stroked="f">
-  <v:fill opacity=".25"/>
+  <v:fill opacity=".3"/>
   <v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt;font-weight:bold" string={quoteattr(text)}/>
   <w10:wrap anchorx="margin" anchory="margin"/>
-</v:shape></w:pict></w:r></w:p>"""
-    header._element.append(parse_xml(shape))
+</v:shape></w:pict></w:r>"""
+    header.paragraphs[0]._p.append(parse_xml(shape))
 
 
 def drop_thumbnail(document: Any) -> None:

@@ -12,7 +12,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from proforma_app.answers import format_date
+from proforma_app.answers import format_date, parse_date_text, parse_money_text
 from proforma_app.definition import (
     ChoiceField,
     ColumnDefinition,
@@ -38,10 +38,10 @@ def answer_text(
     ``raw`` is the value in the draft file, used when parsing failed.
     """
     if is_blank(parsed):
-        return None if is_blank(raw) else _as_typed(raw)
+        return None if is_blank(raw) else _as_typed(f, raw)
     match f.type:
         case "date":
-            return format_date(parsed) if isinstance(parsed, dt.date) else _as_typed(parsed)
+            return format_date(parsed) if isinstance(parsed, dt.date) else _as_typed(f, parsed)
         case "yes_no":
             return "Yes" if parsed else "No"
         case "choice":
@@ -55,12 +55,20 @@ def answer_text(
         case "area_team":
             return directory.describe_area_team(str(parsed))
         case "money":
-            return format_money(parsed) if isinstance(parsed, Decimal) else _as_typed(parsed)
-    return parsed if isinstance(parsed, str) else _as_typed(parsed)
+            return format_money(parsed) if isinstance(parsed, Decimal) else _as_typed(f, parsed)
+    return parsed if isinstance(parsed, str) else _as_typed(f, parsed)
 
 
-def _as_typed(value: Any) -> str:
-    """An unparsed answer as the officer typed it (JSON for anything that is not text)."""
+def _as_typed(f: FieldDefinition | ColumnDefinition, value: Any) -> str:
+    """An answer that failed its checks (only in a marked draft), as the officer gave it,
+    but written like the valid answers where it can be: a date out of range still reads
+    '1 March 2015', an amount '£0.00'. Anything else is shown as typed (JSON if not text)."""
     if isinstance(value, str):
+        if f.type == "date" and (day := parse_date_text(value)) is not None:
+            return format_date(day)
+        if f.type == "money" and (amount := parse_money_text(value)) is not None:
+            return format_money(amount)
         return value
+    if f.type == "money" and (amount := parse_money_text(value)) is not None:
+        return format_money(amount)
     return json.dumps(value, ensure_ascii=False, default=str)

@@ -67,7 +67,7 @@ def build_document(
         _answer_section(form, s.title, s.intro, s.fields, draft.answers, values, directory)
         for s in form.sections
     )
-    if mark_draft and report.problems:
+    if mark_draft:
         sections.append(_problem_section(form, report))
     return Document(
         form_id=form.form_id,
@@ -204,6 +204,9 @@ def _problem_section(form: FormDefinition, report: ValidationReport) -> Section:
             where = p.field
         items.append(ProblemItem(where, p.severity, p.message))
     errors, warnings = len(report.errors), len(report.warnings)
+    if not items:
+        summary = "This draft has no outstanding problems; it can be exported as final."
+        return Section("Outstanding problems", (Paragraph(summary),))
     summary = (
         f"This draft has {errors} error(s) and {warnings} warning(s). Errors must be fixed "
         "before the form can be submitted; warnings are for checking."
