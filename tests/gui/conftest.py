@@ -102,14 +102,19 @@ def controller(qapp: QApplication, scripted: ScriptedDialogs) -> Iterator[AppCon
     QApplication.processEvents()
 
 
+def keyboard_target(widget: QWidget) -> QWidget:
+    """Where a real key press goes: an open popup (a completer's list) grabs the keyboard."""
+    popup = QApplication.activePopupWidget()
+    return popup if popup is not None else widget
+
+
 def type_text(widget: QWidget, text: str) -> None:
     """Type ``text`` as key events that carry it (any character, unlike ``keyClicks``)."""
     for char in text:
         key = QtNS.Key.Key_Return if char == "\n" else 0
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(
-                widget, QKeyEvent(kind, key, QtNS.KeyboardModifier.NoModifier, char)
-            )
+            event = QKeyEvent(kind, key, QtNS.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(keyboard_target(widget), event)
 
 
 def press(
@@ -117,5 +122,6 @@ def press(
     key: QtNS.Key,
     modifiers: QtNS.KeyboardModifier = QtNS.KeyboardModifier.NoModifier,
 ) -> None:
+    """Press and release one key (Tab, Delete, Ctrl+A …) where the keyboard is."""
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
+        QApplication.sendEvent(keyboard_target(widget), QKeyEvent(kind, key, modifiers))

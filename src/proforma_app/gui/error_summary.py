@@ -63,6 +63,7 @@ class ErrorSummary(QFrame):
         for problem in ordered:
             link = self._link(problem)
             self.list_layout.addWidget(link)
+            link.show()  # at once, not on the next event loop pass: it may take focus now
             self.links.append(link)
         self._has_errors = any(p.severity == "error" for p in ordered)
         title = "There is a problem" if self._has_errors else "Check these warnings"

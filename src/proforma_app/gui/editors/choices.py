@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +59,7 @@ class _OptionsEditor(FieldEditor):
         for value, label in options:
             radio = QRadioButton(label, self)
             radio.setObjectName(f"{name}.{_part(value)}")
+            radio.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             self.group.addButton(radio)
             self.radios.append(radio)
             layout.addWidget(radio)
@@ -149,6 +151,7 @@ class MultiChoiceEditor(FieldEditor):
         for choice in definition.choices:
             box = QCheckBox(choice.label, self)
             box.setObjectName(f"{name}.{choice.value}")
+            box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             box.toggled.connect(self._changed)
             self.boxes.append((choice.value, box))
             layout.addWidget(box)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QHBoxLayout, QWidget
 
 from proforma_app.gui.editors.base import Definition, FieldEditor, guard_wheel
 from proforma_app.reference import ccg_directory
@@ -43,37 +44,58 @@ class _ReferenceEditor(FieldEditor):
             self.combo.lineEdit().setPlaceholderText("Start typing a name or ODS code")
             self.combo.editTextChanged.connect(self._changed)
             self.combo.lineEdit().editingFinished.connect(self._settle)
+            self.combo.installEventFilter(self)
         self.combo.currentIndexChanged.connect(self._changed)
         layout.addWidget(self.combo, 1)
 
     def inputs(self) -> list[QWidget]:
         return [self.combo]
 
-    def _settle(self) -> None:
-        """Typed text that names exactly one entry (part of a name, or a code) picks it."""
-        text = self.combo.currentText().strip().casefold()
-        if not text or (
-            self.combo.currentIndex() > 0
-            and self.combo.currentText() == self.combo.itemText(self.combo.currentIndex())
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.combo
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusOut
+            and event.reason() != Qt.FocusReason.PopupFocusReason
         ):
+            completer = self.combo.completer()
+            if completer is not None and QApplication.activePopupWidget() is completer.popup():
+                completer.popup().hide()  # the officer moved on: the suggestions go too
+            self._settle()
+        return False
+
+    def _match(self, text: str) -> str | None:
+        """The code named by typed text: a whole name or code, or part of just one name."""
+        folded = text.strip().casefold()
+        if not folded:
+            return None
+        exact = self._texts.get(folded) or self._codes.get(folded)
+        if exact:
+            return exact
+        matches = [code for name, code in self._texts.items() if folded in name]
+        return matches[0] if len(matches) == 1 else None
+
+    def _settle(self) -> None:
+        """Show the full entry for typed text that names exactly one."""
+        code = self._match(self.combo.currentText())
+        if code is None:
             return
-        exact = self._texts.get(text) or self._codes.get(text)
-        matches = [exact] if exact else [c for t, c in self._texts.items() if text in t]
-        if len(matches) == 1:
-            index = self.combo.findData(matches[0])
-            if index >= 0 and index != self.combo.currentIndex():
+        index = self.combo.findData(code)
+        if index >= 0 and self.combo.currentText() != self.combo.itemText(index):
+            was_loading, self._loading = self._loading, True
+            try:
                 self.combo.setCurrentIndex(index)
-            elif index >= 0:
                 self.combo.setEditText(self.combo.itemText(index))
+            finally:
+                self._loading = was_loading
 
     def _value(self) -> Any:
         if not self.combo.isEditable():
             return self.combo.currentData()
-        text = self.combo.currentText().strip()
-        if not text:
+        text = self.combo.currentText()
+        if not text.strip():
             return None
-        folded = text.casefold()
-        return self._texts.get(folded) or self._codes.get(folded) or self.combo.currentText()
+        return self._match(text) or text
 
     def _show(self, value: Any) -> bool:
         if value is None or value == "":
