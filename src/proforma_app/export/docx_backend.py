@@ -24,6 +24,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from proforma_app.export import docx_xml
 from proforma_app.export.images import image_size
+from proforma_app.export.row_height import keep_row_whole
 from proforma_app.export.text import clean_text
 from proforma_app.render.model import (
     WATERMARK,
@@ -263,15 +264,18 @@ class _Layout:
             column.width = width
         return _Grid(table, widths)
 
-    def _row(self, grid: _Grid) -> list[Any]:
+    def _row(self, grid: _Grid, texts: tuple[str, ...] | None = None) -> list[Any]:
+        """A new row; given its texts, a short row is kept on one page (as in the PDF)."""
         row = grid.table.add_row()
+        if texts is not None and keep_row_whole(texts, [w / 12700 for w in grid.widths]):
+            docx_xml.keep_row_together(row)
         cells = list(row.cells)
         for cell, width in zip(cells, grid.widths, strict=True):
             cell.width = width
         return cells
 
     def _pair(self, table: _Grid, label: str, value: str, *, answered: bool) -> None:
-        label_cell, value_cell = self._row(table)
+        label_cell, value_cell = self._row(table, (label, value))
         self._shade_label(label_cell)
         _add_text(label_cell.paragraphs[0], label, bold=True)
         _add_text(value_cell.paragraphs[0], value, colour=None if answered else _GREY)
@@ -305,7 +309,7 @@ class _Layout:
             _add_text(cell.paragraphs[0], text, bold=True, colour="FFFFFF")
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
         for values in block.rows:
-            for cell, text in zip(self._row(table), values, strict=True):
+            for cell, text in zip(self._row(table, values), values, strict=True):
                 _add_text(cell.paragraphs[0], text)
                 cell.paragraphs[0].paragraph_format.space_after = Pt(0)
         self._spacer()
@@ -316,12 +320,14 @@ class _Layout:
         self._pair(grid, "Signatory", block.signatory, answered=True)
         for label, value in (("Name", block.name), ("Role", block.role), ("Date", block.date)):
             self._pair(grid, label, value or "Not answered", answered=bool(value))
-        label_cell, mark_cell = self._row(grid)
+        label_cell, mark_cell = self._row(grid, ("Signature", ""))
         self._shade_label(label_cell)
         _add_text(label_cell.paragraphs[0], "Signature", bold=True)
         self._signature_mark(mark_cell, block)
-        for row in grid.table.rows:
-            docx_xml.keep_row_together(row)
+        for row in grid.table.rows[:-1]:  # the block stays on one page, as in the PDF
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         self._spacer()
 
     def _signature_mark(self, cell: Any, block: SignatureBlock) -> None:
@@ -361,7 +367,7 @@ class _Layout:
     def _problems(self, block: ProblemList) -> None:
         grid = self._grid(3, (Mm(20), Mm(55), _CONTENT - Mm(75)))
         for item in block.items:
-            severity, where, message = self._row(grid)
+            severity, where, message = self._row(grid, ("Warning", item.where, item.message))
             error = item.severity == "error"
             _add_text(
                 severity.paragraphs[0],

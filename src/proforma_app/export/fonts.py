@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from proforma_app import paths
@@ -44,8 +44,43 @@ def _registered(name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """Reportlab's ToUnicode map, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    Reportlab writes an emoji as ``<1F44D>``, which PDF readers reject, so the emoji drew
+    but could not be copied, searched or read back by a reviewer's tools.
+    """
+    entries = [f"<{code:02X}> <{chr(value).encode('utf-16-be').hex().upper()}>"
+               for code, value in enumerate(subset)]  # fmt: skip
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
 def register_text_fonts() -> None:
     """Make the text family available, bold included, so ``<b>`` works in paragraphs."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     _registered(TEXT_FONT)
     _registered(TEXT_FONT_BOLD)
     addMapping(TEXT_FONT, 0, 0, TEXT_FONT)

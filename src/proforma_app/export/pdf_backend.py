@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
@@ -45,6 +45,7 @@ from reportlab.platypus import Table as RLTable
 from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
 from proforma_app.export.images import image_size
+from proforma_app.export.row_height import keep_row_whole
 from proforma_app.export.text import clean_text, pdf_markup
 from proforma_app.render.model import (
     WATERMARK,
@@ -113,7 +114,12 @@ class _Styles:
             spaceAfter=5,
         )
         self.caption = ParagraphStyle(
-            "caption", parent=base, fontName=TEXT_FONT_BOLD, spaceBefore=6, spaceAfter=3
+            "caption",
+            parent=base,
+            fontName=TEXT_FONT_BOLD,
+            spaceBefore=6,
+            spaceAfter=3,
+            keepWithNext=1,
         )
         self.clause = ParagraphStyle(
             "clause", parent=base, leftIndent=16 * mm, bulletIndent=0, spaceAfter=5
@@ -203,7 +209,7 @@ class _StoryBuilder:
             style = {"body": self.s.body, "lead": self.s.lead, "note": self.s.note}[block.style]
             return [self.text(block.text, style)]
         if isinstance(block, AnswerTable):
-            return [self._answers(block)]
+            return self._answers(block)
         if isinstance(block, Table):
             return self._table(block)
         if isinstance(block, SignatureBlock):
@@ -211,10 +217,10 @@ class _StoryBuilder:
         if isinstance(block, ClauseList):
             return self._clauses(block)
         if isinstance(block, ProblemList):
-            return [self._problems(block)]
+            return self._problems(block)
         raise TypeError(f"no PDF layout for {type(block).__name__}")  # pragma: no cover
 
-    def _answers(self, block: AnswerTable) -> RLTable:
+    def _answers(self, block: AnswerTable) -> list[Flowable]:
         rows = [
             [
                 self.text(row.question, self.s.question),
@@ -223,11 +229,8 @@ class _StoryBuilder:
             for row in block.rows
         ]
         width = _CONTENT_WIDTH * 0.38
-        table = RLTable(
-            rows, colWidths=[width, _CONTENT_WIDTH - width], splitInRow=1, hAlign="LEFT"
-        )
-        table.setStyle(_grid_style(question_column=True))
-        return table
+        texts = [(row.question, row.answer) for row in block.rows]
+        return _row_groups(rows, texts, [width, _CONTENT_WIDTH - width], question_column=True)
 
     def _table(self, block: Table) -> list[Flowable]:
         caption = self.text(block.caption, self.s.caption)
@@ -237,8 +240,13 @@ class _StoryBuilder:
         widths = [_CONTENT_WIDTH * w / total for w in block.widths]
         header = [self.text(h, self.s.header_cell) for h in block.headers]
         rows = [[self.text(cell, self.s.cell) for cell in row] for row in block.rows]
+        may_split = not all(keep_row_whole(row, widths) for row in block.rows)
         table = RLTable(
-            [header, *rows], colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT"
+            [header, *rows],
+            colWidths=widths,
+            repeatRows=1,
+            splitInRow=int(may_split),
+            hAlign="LEFT",
         )
         style = _grid_style(question_column=False)
         style.append(("BACKGROUND", (0, 0), (-1, 0), NHS_BLUE))
@@ -294,10 +302,12 @@ class _StoryBuilder:
             out.append(RLParagraph(body, self.s.clause, bulletText=number))
         return out
 
-    def _problems(self, block: ProblemList) -> RLTable:
+    def _problems(self, block: ProblemList) -> list[Flowable]:
         s = self.s
         rows = []
+        texts = []
         for item in block.items:
+            texts.append(("Warning", item.where, item.message))
             colour = _ERROR if item.severity == "error" else _WARNING
             word = "Error" if item.severity == "error" else "Warning"
             severity = RLParagraph(f'<font color="{colour.hexval()}"><b>{word}</b></font>', s.cell)
@@ -305,9 +315,31 @@ class _StoryBuilder:
                 [severity, self.text(item.where, s.question), self.text(item.message, s.cell)]
             )
         widths = [20 * mm, 55 * mm, _CONTENT_WIDTH - 75 * mm]
-        table = RLTable(rows, colWidths=widths, splitInRow=1, hAlign="LEFT")
-        table.setStyle(_grid_style(question_column=False))
-        return table
+        return _row_groups(rows, texts, widths, question_column=False)
+
+
+def _row_groups(
+    rows: list[list[Any]],
+    texts: Sequence[Sequence[str]],
+    widths: list[float],
+    *,
+    question_column: bool,
+) -> list[Flowable]:
+    """Rows as tables that read as one: runs of short rows that are never split across
+    a page, and each very long row in a table of its own that may split."""
+    groups: list[tuple[bool, list[list[Any]]]] = []
+    for row, cells in zip(rows, texts, strict=True):
+        whole = keep_row_whole(cells, widths)
+        if whole and groups and groups[-1][0]:
+            groups[-1][1].append(row)
+        else:
+            groups.append((whole, [row]))
+    tables: list[Flowable] = []
+    for whole, group in groups:
+        table = RLTable(group, colWidths=widths, splitInRow=int(not whole), hAlign="LEFT")
+        table.setStyle(_grid_style(question_column=question_column))
+        tables.append(table)
+    return tables
 
 
 class _SignatureLine(Flowable):  # type: ignore[misc]  # reportlab is untyped
