@@ -52,4 +52,21 @@ installed=$(cd installed && "$python" -m proforma_app report "$root/examples" --
 check "bundled proforma report" "$installed" "$bundled"
 check "bundled report.csv same as installed" "$(cat installed/report.csv)" "$(cat bundled/report.csv)"
 
+# Exports from the bundle use its fonts and libraries; its report reads them back.
+mkdir exports
+"$bundle/proforma" export "$root/examples/annex_b_valid.json" \
+  --pdf exports/annex_b.pdf --docx exports/annex_b.docx >/dev/null
+"$bundle/proforma" export "$root/examples/constitution_amendment_valid.json" \
+  --pdf exports/amendment.pdf >/dev/null
+line=$(cd exports && "$bundle/proforma" report . --out report.csv)
+check "bundled export, then report of the exports" \
+  "3 submission(s): 3 valid, 0 with errors, 0 unreadable; report written to report.csv" "$line"
+if command -v pdftotext >/dev/null; then
+  text=$(pdftotext exports/annex_b.pdf - | tr -s ' \n' ' ')
+  case $text in
+    *"Siân Llewellyn-Hughes"*"Margaret Ó Briain"*) echo "ok: bundled PDF has the answers, Welsh and Irish names intact" ;;
+    *) echo "smoke_test.sh: the bundled PDF export lacks the sample's names" >&2; exit 1 ;;
+  esac
+fi
+
 echo "Bundle smoke test passed ($(du -sm "$bundle" | cut -f1) MB)"

@@ -12,10 +12,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
-import importlib
 import io
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -149,26 +148,15 @@ def read_submission(path: Path) -> Draft:
 
 
 def _read_export(path: Path) -> Draft:
-    if not path.is_file():
-        raise DraftError("the file does not exist" if not path.exists() else "this is not a file")
-    try:
-        # Heavy (PDF and Word libraries): imported only when a folder holds exports.
-        export = importlib.import_module("proforma_app.export")
-    except ImportError:
-        export = None
-    read_embedded_draft: Callable[[Path], Draft] | None = getattr(
-        export, "read_embedded_draft", None
-    )
-    if read_embedded_draft is None:
-        raise DraftError("this version of Proforma cannot read PDF or Word exports")
+    from proforma_app.export import read_embedded_draft  # only batches with exports pay for it
+
     try:
         return read_embedded_draft(path)
     except DraftError:
         raise
-    except OSError as exc:
-        raise DraftError(f"the file cannot be read ({exc.strerror or exc})") from None
     except Exception as exc:
-        # A damaged PDF or Word file can fail anywhere inside the third-party readers.
+        # The last line of defence of a batch: a damaged PDF or Word file can fail anywhere
+        # inside the third-party readers, and one bad file must not stop the report.
         kind = "PDF" if path.suffix.lower() == ".pdf" else "Word document"
         raise DraftError(
             f"the file is damaged or is not a {kind} exported by Proforma ({type(exc).__name__})"

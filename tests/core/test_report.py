@@ -18,11 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from proforma_app.cli import main
+from proforma_app.export import export_draft
 from proforma_app.report import (
     COLUMNS,
     SubmissionRow,
     build_report,
     find_submission_files,
+    read_submission,
     render_csv,
     render_html,
     summarise,
@@ -178,6 +180,67 @@ def test_a_draft_for_an_unknown_ccg_keeps_the_code_it_gives(
         "Q99",
         "",
     )
+
+
+# ------------------------------------------------------------------ exports
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real PDF and Word exports of the samples, and look-alikes Proforma did not make."""
+    from docx import Document
+    from reportlab.pdfgen.canvas import Canvas
+
+    folder = tmp_path_factory.mktemp("exports")
+    examples = ROOT / "examples"
+    valid = read_submission(examples / "annex_b_valid.json")
+    mistakes = read_submission(examples / "annex_a_mistakes.json")
+    export_draft(valid, folder / "annex_b.pdf", "pdf")
+    export_draft(valid, folder / "annex_b.docx", "docx")
+    export_draft(mistakes, folder / "annex_a-DRAFT.pdf", "pdf", mark_draft=True)
+    canvas = Canvas(str(folder / "minutes.pdf"))
+    canvas.drawString(72, 720, "Governing body minutes")
+    canvas.save()
+    letter = Document()
+    letter.add_paragraph("Covering letter")
+    letter.save(str(folder / "letter.docx"))
+    return folder
+
+
+def test_pdf_and_word_exports_are_read_through_the_draft_they_carry(exports: Path) -> None:
+    rows = {Path(r.file).name: r for r in build_report([exports])}
+    for name in ("annex_b.pdf", "annex_b.docx"):
+        row = rows[name]
+        assert (row.status, row.errors, row.ccg_code, row.form) == (
+            "yes",
+            0,
+            "00C",
+            "Annex B – Delegated commissioning proforma",
+        ), name
+    draft_export = rows["annex_a-DRAFT.pdf"]
+    assert (draft_export.status, draft_export.errors, draft_export.ccg_code) == ("no", 8, "00K")
+    assert draft_export.first_problem.endswith("(partner_ccgs[2].ccg)")
+
+
+def test_pdf_and_word_files_not_made_by_proforma_are_rows_that_say_why(exports: Path) -> None:
+    rows = {Path(r.file).name: r for r in build_report([exports])}
+    assert rows["minutes.pdf"].status == "unreadable"
+    assert "no draft attached" in rows["minutes.pdf"].first_problem
+    assert rows["letter.docx"].status == "unreadable"
+    assert "holds no Proforma draft" in rows["letter.docx"].first_problem
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(["annex_b.pdf", "annex_b.docx"]),
+    cut=st.floats(min_value=0.0, max_value=1.0),
+    noise=st.binary(min_size=1, max_size=64),
+)
+def test_damaged_exports_give_one_row(exports: Path, name: str, cut: float, noise: bytes) -> None:
+    """A truncated export with junk spliced in: one row, whatever the readers make of it."""
+    data = (exports / name).read_bytes()
+    at = int(len(data) * cut)
+    row = _one_row(name, data[:at] + noise + data[at + len(noise) :])
+    assert row.status in ("yes", "no", "unreadable")
+    assert row.status != "unreadable" or row.first_problem
 
 
 # ------------------------------------------------------------------ finding files
@@ -341,7 +404,11 @@ def test_report_over_a_draft_for_every_ccg(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ never a crash
 _json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
     lambda children: (
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
     ),
