@@ -84,3 +84,17 @@ def choose(qtbot: QtBot, window: QWidget, name: str, typed: str) -> QComboBox:
     qtbot.waitUntil(combo.hasFocus)
     qtbot.keyClicks(combo, typed)
     return combo
+
+
+def shortcut(
+    qtbot: QtBot,
+    window: QWidget,
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """Press a keyboard shortcut in ``window`` (shortcuts work in the active window only)."""
+    settle()
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifiers)

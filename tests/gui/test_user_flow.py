@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from proforma_app.gui.controller import AppController
 from proforma_app.gui.form_window import FormWindow
 from tests.gui.conftest import ScriptedDialogs, press
-from tests.gui.officer import choose, click, fill, find
+from tests.gui.officer import choose, click, fill, find, shortcut
 
 MEMBERS = [
     ("Margaret Ó Briain", "Lay member for patient involvement", "c", "l", "y"),
@@ -195,7 +195,7 @@ def test_officer_fills_in_an_annex_b_fixes_the_lay_chair_and_saves(
     # Save with Ctrl+S: the first save asks where.
     target = tmp_path / "darlington-annex-b.json"
     scripted.save_paths.append(target)
-    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    shortcut(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.isWindowModified()
     assert window.windowTitle() == "darlington-annex-b.json[*] – Proforma"
     saved = json.loads(target.read_text(encoding="utf-8"))
@@ -227,7 +227,7 @@ def test_problems_appear_only_after_leaving_a_question_or_asking(
     assert window.pages[0].blocks["contact_email"].severity == "error"
     assert [p.field for p in window.summary.problems] == ["contact_email"]
     assert window.pages[0].blocks["contact_phone"].severity is None
-    qtbot.keyClick(window, Qt.Key.Key_F7)
+    shortcut(qtbot, window, Qt.Key.Key_F7)
     assert len(window.summary.problems) == len(window.report.problems) > 10
     assert QApplication.focusWidget() is window.summary.links[0]
 

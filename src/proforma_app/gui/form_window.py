@@ -83,6 +83,8 @@ class FormWindow(QMainWindow):
         self._build()
         self._build_actions()
         self.setWindowModified(modified)
+        if modified:  # restored answers not yet in any file: keep them safe from the start
+            self.autosaver.schedule(draft, path)
         self._update_title()
         self.resize(1100, 780)
         self.show_page(0, focus=False)
