@@ -258,6 +258,9 @@ table {{ border-collapse: collapse; width: 100%; font-size: 0.9em; }}
 th, td {{ border: 1px solid #b1b4b6; padding: 0.4em 0.6em; text-align: left; vertical-align: top; }}
 th {{ background: #f3f2f1; position: sticky; top: 0; }}
 td.num {{ text-align: right; }}
+td.file {{ overflow-wrap: anywhere; min-width: 12em; }}
+td.problem {{ min-width: 22em; }}
+td.num, td.code, td.status {{ white-space: nowrap; }}
 tr.valid-yes td.status {{ background: #cce2d8; }}
 tr.valid-no td.status {{ background: #f6d7d2; }}
 tr.valid-unreadable td.status {{ background: #fff7bf; }}
@@ -291,11 +294,20 @@ def render_html(rows: Sequence[SubmissionRow], made: dt.datetime | None = None) 
     return page.encode("utf-8")
 
 
+_CELL_CLASSES = {
+    "File": "file",
+    "ODS code": "code",
+    "Valid": "status",
+    "Errors": "num",
+    "Warnings": "num",
+    "First problem": "problem",
+}
+
+
 def _html_row(row: SubmissionRow) -> str:
     classes = dict.fromkeys(range(len(COLUMNS)), "")
-    classes[COLUMNS.index("Valid")] = ' class="status"'
-    classes[COLUMNS.index("Errors")] = ' class="num"'
-    classes[COLUMNS.index("Warnings")] = ' class="num"'
+    for column, css_class in _CELL_CLASSES.items():
+        classes[COLUMNS.index(column)] = f' class="{css_class}"'
     cells = "".join(
         f"<td{classes[i]}>{html.escape(value, quote=True)}</td>"
         for i, value in enumerate(row.cells())
