@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -283,27 +283,23 @@ def test_dropping_a_draft_on_a_window_or_the_start_page_opens_it(
     assert [w.form.form_id for w in controller.windows] == ["annex_a", "constitution_amendment"]
 
 
-def test_proforma_app_file_opens_the_draft(qapp, tmp_path: Path, scripted: ScriptedDialogs) -> None:
-    import sys
-    import threading
-
-    from proforma_app.gui.app import main
+def test_proforma_app_file_opens_the_draft(
+    qtbot, controller: AppController, tmp_path: Path
+) -> None:
+    from proforma_app.gui.app import parse_arguments, start
 
     path = _copy("annex_b_valid.json", tmp_path)
-    seen: list[tuple[str, str]] = []
+    args = parse_arguments([str(path)])
+    start(controller, args.file)
+    assert controller.start_page is None
+    [window] = controller.windows
+    assert window.windowTitle() == "annex_b_valid.json[*] – Proforma"
+    assert window.findChild(QLineEdit, "contact_name").text() == "Siân Llewellyn-Hughes"
 
-    def look_then_quit() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, FormWindow) and widget.isVisible():
-                name = widget.findChild(QLineEdit, "contact_name")
-                seen.append((widget.windowTitle(), name.text() if name else ""))
-                widget.close()
-        QApplication.quit()
 
-    hooks = sys.excepthook, threading.excepthook
-    QTimer.singleShot(0, look_then_quit)
-    try:
-        assert main([str(path)]) == 0
-    finally:
-        sys.excepthook, threading.excepthook = hooks
-    assert seen == [("annex_b_valid.json[*] – Proforma", "Siân Llewellyn-Hughes")]
+def test_proforma_app_without_a_file_shows_the_start_page(controller: AppController) -> None:
+    from proforma_app.gui.app import parse_arguments, start
+
+    start(controller, parse_arguments([]).file)
+    assert controller.windows == []
+    assert controller.start_page is not None and controller.start_page.isVisible()

@@ -23,7 +23,7 @@ with real key events, then prints ``recovery: PATH`` each time a recovery copy i
 The crash-recovery test uses it to kill a running app that has unsaved typing."""
 
 
-def _parse(argv: Sequence[str]) -> argparse.Namespace:
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="proforma-app", description="Fill in NHS co-commissioning submission forms."
     )
@@ -42,7 +42,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the exit code (``--smoke``: 0, or 2 when FILE cannot be read)."""
-    args = _parse(sys.argv[1:] if argv is None else argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.smoke is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault(
@@ -65,15 +65,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     crash.install(controller.flush_recovery, show_crash)
     if args.smoke is not None:
         return _smoke(controller, args.smoke, args.screenshot)
+    start(controller, args.file)
+    return app.exec()
+
+
+def start(controller: object, file: Path | None) -> None:
+    """The first windows: recovery offers, then ``file`` or the start page."""
+    from proforma_app.gui.controller import AppController
+
+    assert isinstance(controller, AppController)
     restored = controller.offer_recovery()
-    if args.file is not None:
-        controller.open_path(args.file)
+    if file is not None:
+        controller.open_path(file)
     hook = os.environ.get(TYPE_INTO_ENV)
     if hook:
         _type_into(controller, hook)
     if not controller.windows and not restored:
         controller.show_start_page()
-    return app.exec()
 
 
 def configure(app: object) -> None:

@@ -254,18 +254,18 @@ class FormWindow(QMainWindow):
     def _focus_task_list(self) -> None:
         self.task_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _page_focusables(self) -> list[QWidget]:
+    def _page_focusables(self, include_disabled: bool = False) -> list[QWidget]:
         if self.current_page == self.review_index:
             return self.review.focusables()
         page = self.pages.get(self.current_page)
-        return page.focusables() if page is not None else []
+        return page.focusables(include_disabled) if page is not None else []
 
     def _fix_tab_order(self) -> None:
         """Task list, summary links, then the page's inputs in the order they are shown."""
         chain: list[QWidget] = [self.task_list]
         if self.summary.isVisibleTo(self):
             chain.extend(self.summary.links)
-        chain.extend(self._page_focusables())
+        chain.extend(self._page_focusables(include_disabled=True))
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -321,24 +321,19 @@ class FormWindow(QMainWindow):
         return changed
 
     def _apply_report(self) -> None:
-        layout_changed = False
         for page in self.pages.values():
             for block in page.blocks.values():
-                layout_changed |= self._apply_to_block(block)
-        layout_changed |= self.summary.show_problems(
-            [p for p in self.report.problems if self._shown(p)]
-        )
+                self._apply_to_block(block)
+        self.summary.show_problems([p for p in self.report.problems if self._shown(p)])
         for row, section in enumerate(self.form.sections):
             self.task_list.set_status(
                 row, section_status(section, self.draft.answers, self.report, self._revealed)
             )
         if self.current_page == self.review_index:
             self.review.refresh(self.draft.answers, self.report)
-            layout_changed = True
         self._update_problem_count()
         self._update_export_actions()
-        if layout_changed:
-            self._fix_tab_order()
+        self._fix_tab_order()  # rows added or questions shown: keep Tab in reading order
 
     def _update_problem_count(self) -> None:
         shown = [p for p in self.report.problems if self._shown(p)]

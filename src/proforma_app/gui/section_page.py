@@ -57,8 +57,12 @@ class SectionPage(QWidget):
         layout.addLayout(navigation)
         layout.addStretch(1)
 
-    def focusables(self) -> list[QWidget]:
-        """Inputs and buttons in the order they appear (the tab order)."""
+    def focusables(self, include_disabled: bool = False) -> list[QWidget]:
+        """Inputs and buttons in the order they appear (the tab order).
+
+        Disabled ones (a first row's Move up) are skipped by Tab, but they keep their place
+        in the chain so that enabling them later needs no reordering.
+        """
         widgets: list[QWidget] = []
         for block in self.blocks.values():
             if block.isVisibleTo(self):
@@ -66,4 +70,4 @@ class SectionPage(QWidget):
         if self.previous_button is not None:
             widgets.append(self.previous_button)
         widgets.append(self.next_button)
-        return widgets
+        return widgets if include_disabled else [w for w in widgets if w.isEnabled()]

@@ -201,6 +201,8 @@ class TableEditor(FieldEditor):
             self.grid.addWidget(button, grid_row, len(self.table.columns) + offset)
             actions.append(button)
             widgets.append(button)
+        for widget in widgets:
+            widget.show()  # now, not on the next event loop pass: Tab may need it at once
         row = _Row(cells, actions, widgets)
         self.rows.append(row)
         self._describe_row(index + 1, row)
