@@ -74,8 +74,8 @@ def test_final_export_is_disabled_with_a_reason_and_a_draft_is_marked(
     errors = len(window.report.errors)
     action = window.export_actions[("pdf", False)]
     assert not action.isEnabled()
-    assert f"fix {errors} errors first" in action.text()
-    assert "export a draft marked DRAFT" in action.toolTip()
+    assert "(fix errors first)" in action.text()
+    assert f"Fix the {errors} errors first, or export a draft marked DRAFT" == action.toolTip()
     window.show_page(window.review_index)
     assert not window.review.export_buttons[("pdf", False)].isEnabled()
     assert f"{errors} errors remain" in window.review.export_status.text()

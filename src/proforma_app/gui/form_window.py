@@ -72,6 +72,7 @@ class FormWindow(QMainWindow):
         self._autosave_warned = False
         self._field_ids = {f.id for f in self.form.fields}
         self._revealed: set[str] = set(self._field_ids) if revealed else set()
+        self._touched: set[str] = set()
         self._reveal_unknown = revealed
         self._previous_ccg = draft.answers.get(self.form.ccg_field)
         self.pages: dict[int, SectionPage] = {}
@@ -273,6 +274,7 @@ class FormWindow(QMainWindow):
     def _edited(self, field_id: str) -> None:
         editor = self.editors[field_id]
         self.draft.answers[field_id] = editor.value()
+        self._touched.add(field_id)
         if field_id == self.form.ccg_field:
             self._fill_area_team(self.draft.answers[field_id])
         self.setWindowModified(True)
@@ -354,9 +356,7 @@ class FormWindow(QMainWindow):
             if errors:
                 reason = f"Fix the {errors} error{'s' if errors != 1 else ''} first, or export a draft marked DRAFT"
                 action.setEnabled(False)
-                action.setText(
-                    f"{base[:-1]} (fix {errors} error{'s' if errors != 1 else ''} first)"
-                )
+                action.setText(f"{base[:-1]} (fix errors first)")
                 action.setToolTip(reason)
                 action.setStatusTip(reason)
             else:
@@ -367,9 +367,18 @@ class FormWindow(QMainWindow):
 
     # ------------------------------------------------------------------ showing problems
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        """Leaving a question is when its problems are first shown (never before)."""
+        """Leaving an answered question is when its problems are first shown.
+
+        Passing through a question without answering it shows nothing: "Enter …" messages
+        for empty questions wait until the officer asks (Check for problems, the review).
+        """
         left = self._field_of(old)
-        if left is not None and left != self._field_of(new) and left not in self._revealed:
+        if (
+            left is not None
+            and left != self._field_of(new)
+            and left not in self._revealed
+            and (left in self._touched or not is_blank(self.draft.answers.get(left)))
+        ):
             self._revealed.add(left)
             self._apply_report()
 

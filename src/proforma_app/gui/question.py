@@ -72,7 +72,9 @@ class QuestionBlock(QFrame):
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Show these problems under the label (an empty list clears them)."""
-        problems = tuple(problems)
+        problems = tuple(
+            sorted(problems, key=lambda p: p.severity != "error")  # errors first, order kept
+        )
         if problems == self._problems:
             return
         self._problems = problems

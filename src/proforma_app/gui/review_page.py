@@ -101,13 +101,18 @@ class ReviewPage(QWidget):
                 value.setObjectName(f"review:{field.id}")
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setAlignment(Qt.AlignmentFlag.AlignTop)
-                problems = report.for_field(field.id)
+                problems = sorted(report.for_field(field.id), key=lambda p: p.severity != "error")
                 if problems:
-                    errors = [p for p in problems if p.severity == "error"]
-                    shown = problem_text(errors[0] if errors else problems[0])
-                    note = style.paragraph(shown, frame)
-                    style.coloured(note, style.ERROR if errors else style.WARNING, bold=True)
-                    grid.addWidget(note, row + 1, 1)
+                    notes = QWidget(frame)
+                    notes_layout = QVBoxLayout(notes)
+                    notes_layout.setContentsMargins(0, 0, 0, 4)
+                    notes_layout.setSpacing(2)
+                    for problem in problems:
+                        note = style.paragraph(problem_text(problem), notes)
+                        colour = style.ERROR if problem.severity == "error" else style.WARNING
+                        style.coloured(note, colour, bold=True)
+                        notes_layout.addWidget(note)
+                    grid.addWidget(notes, row + 1, 1)
                 link = LinkLabel("Change", f"Change {field.label}", frame)
                 link.setObjectName(f"change:{field.id}")
                 link.setAccessibleDescription(f"Go back to the question {field.label}")

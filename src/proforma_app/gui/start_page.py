@@ -75,7 +75,7 @@ class StartPage(QWidget):
             button.setMinimumWidth(self.fontMetrics().horizontalAdvance("New Annex C") + 4 * margin)
             button.clicked.connect(lambda _=False, f=form.form_id: self.controller.new_form(f))
             grid.addWidget(button, row, 0)
-            text = style.paragraph(f"{form.short_title} — deadline {form.deadline}", self)
+            text = style.paragraph(f"{form.short_title}. Deadline: {form.deadline}.", self)
             text.setBuddy(button)
             grid.addWidget(text, row, 1)
             self.new_buttons[form.form_id] = button

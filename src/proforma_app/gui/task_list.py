@@ -44,7 +44,6 @@ class _TaskDelegate(QStyledItemDelegate):
         font = option.font  # type: ignore[attr-defined]
         font.setBold(selected)
         painter.setFont(font)
-        metrics = QFontMetrics(font)
         tag_width = 0
         if status:
             tag_font = style.scaled_font(font, 0.85, bold=True)
@@ -64,10 +63,9 @@ class _TaskDelegate(QStyledItemDelegate):
             painter.setFont(font)
         painter.setPen(QColor(style.LINK if not selected else style.TEXT))
         text_rect = rect.adjusted(12, 0, -(tag_width + 16), 0)
-        elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width())
-        painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided
-        )
+        # A long title wraps onto the item's second line rather than losing its end.
+        flags = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        painter.drawText(text_rect, flags | int(Qt.TextFlag.TextWordWrap), title)
         painter.restore()
 
     def sizeHint(

@@ -111,6 +111,7 @@ _WHEEL_GUARD: _WheelGuard | None = None
 
 
 def guard_wheel(widget: QComboBox | QAbstractSpinBox) -> None:
+    """Only a focused list changes on the mouse wheel (a scrolled page never changes it)."""
     global _WHEEL_GUARD
     if _WHEEL_GUARD is None:
         _WHEEL_GUARD = _WheelGuard()

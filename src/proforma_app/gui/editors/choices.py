@@ -48,6 +48,8 @@ class _OptionsEditor(FieldEditor):
             for value, label in options:
                 self.combo.addItem(label, value)
             guard_wheel(self.combo)
+            if compact:  # as wide as its longest option, leaving the rest to text columns
+                self.combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             layout.addWidget(self.combo)
             self.combo.currentIndexChanged.connect(self._changed)
             return

@@ -34,6 +34,8 @@ class LineEditor(FieldEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit(self)
         self.line.setObjectName(name)
+        if compact:  # room for a name in a table cell
+            self.line.setMinimumWidth(self.line.fontMetrics().averageCharWidth() * 14)
         placeholder = getattr(definition, "placeholder", None)
         if placeholder and not compact:
             self.line.setPlaceholderText(placeholder)
@@ -52,6 +54,7 @@ class LineEditor(FieldEditor):
     def _show(self, value: Any) -> bool:
         text = as_text(value)
         self.line.setText(text if text is not None else str(value))
+        self.line.setCursorPosition(0)  # a long answer shows its start, not its end
         return isinstance(value, str) and self.line.text() == value
 
 
