@@ -16,7 +16,12 @@ FIXED_NOW = dt.datetime(2015, 1, 20, 10, 30, tzinfo=dt.UTC)
 """Exports in tests are stamped with this time, so their text can be checked exactly."""
 
 VALID_SAMPLES = ("annex_a_valid", "annex_b_valid", "constitution_amendment_valid")
-ALL_SAMPLES = (*VALID_SAMPLES, "annex_a_mistakes", "annex_b_mistakes", "constitution_amendment_mistakes")
+ALL_SAMPLES = (
+    *VALID_SAMPLES,
+    "annex_a_mistakes",
+    "annex_b_mistakes",
+    "constitution_amendment_mistakes",
+)
 
 
 def load_sample(name: str) -> Draft:

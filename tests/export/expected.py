@@ -16,9 +16,20 @@ from proforma_app.draft import Draft
 from proforma_app.reference import ccg_directory
 from proforma_app.validation import check_draft, is_relevant
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def written_date(iso: str) -> str:

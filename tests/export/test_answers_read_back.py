@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proforma_app.export import render_export, read_embedded_draft
+from proforma_app.export import read_embedded_draft, render_export
 from tests.export.conftest import FIXED_NOW, VALID_SAMPLES, load_sample
 from tests.export.expected import answers_in_order, questions_in_order
 from tests.export.readback import docx_body_text, missing_in_order, pdf_body_text

@@ -79,6 +79,7 @@ class _Styles:
         base = ParagraphStyle(
             "body",
             fontName=TEXT_FONT,
+            bulletFontName=TEXT_FONT,
             fontSize=9.5,
             leading=12.5,
             textColor=_DARK,
@@ -147,6 +148,7 @@ def render_pdf(document: Document, target: BinaryIO) -> list[str]:
         subject=document.title,
         creator="Proforma",
         lang="en-GB",
+        initialFontName=TEXT_FONT,  # else the PDF lists Helvetica, which it never draws
     )
     frame = Frame(
         template.leftMargin,
@@ -363,6 +365,7 @@ class _SignatureLine(Flowable):  # type: ignore[misc]  # reportlab is untyped
 def _grid_style(question_column: bool) -> list[tuple[Any, ...]]:
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, _RULE),
+        ("FONTNAME", (0, 0), (-1, -1), TEXT_FONT),  # cells are paragraphs; no Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
