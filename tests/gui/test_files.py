@@ -244,14 +244,13 @@ def _drop(widget: Any, path: Path) -> QDropEvent:
     """Drag a file from the file manager over ``widget`` and let go, as Qt delivers it."""
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(path))])
-    point = QPoint(10, 10).toPointF()
-    enter = QDragEnterEvent(
-        point,
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    point: Any = QPoint(10, 10).toPointF()
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    try:
+        enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, data, buttons, keys)
+    except TypeError:  # PySide6 before 6.12 takes a QPoint
+        point = QPoint(10, 10)
+        enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, data, buttons, keys)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted(), "the window refuses the drag"
     move = QDragMoveEvent(
@@ -263,7 +262,7 @@ def _drop(widget: Any, path: Path) -> QDropEvent:
     )
     QApplication.sendEvent(widget, move)
     drop = QDropEvent(
-        point,
+        QPoint(10, 10).toPointF(),
         Qt.DropAction.CopyAction,
         data,
         Qt.MouseButton.LeftButton,
