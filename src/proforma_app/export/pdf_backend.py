@@ -413,7 +413,7 @@ class _PageFurniture:
 def _watermark(canvas: Canvas) -> None:
     canvas.saveState()
     canvas.setFillColor(_ERROR)
-    canvas.setFillAlpha(0.16)
+    canvas.setFillAlpha(0.2)
     canvas.translate(_PAGE_WIDTH / 2, _PAGE_HEIGHT / 2)
     canvas.rotate(54)
     size = 40.0

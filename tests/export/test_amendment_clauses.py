@@ -1,0 +1,158 @@
+"""The constitution amendment written from the answers: Annex C model wording, the
+statutes it cites, clause numbering from the location given, and the summary of changes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from proforma_app import amendment_clauses
+from proforma_app.export import render_export
+from proforma_app.reference import ccg_directory
+from proforma_app.validation import check_draft
+from tests.export.conftest import FIXED_NOW, load_sample
+from tests.export.readback import docx_body_text, docx_document, missing_in_order, pdf_body_text
+
+ALL_TYPES = ["joint_with_nhs_england", "joint_with_ccgs", "delegated"]
+
+
+def _values(**changes):
+    draft = load_sample("constitution_amendment_valid")
+    draft.answers.update(changes)
+    return check_draft(draft).values
+
+
+def _clauses(**changes):
+    return amendment_clauses.generate_clauses(_values(**changes), ccg_directory())
+
+
+def test_clauses_are_numbered_from_the_location_given() -> None:
+    clauses = _clauses(amendment_type=ALL_TYPES, partner_ccgs=[{"ccg": "00K"}])
+    numbered = [c.number for c in clauses if not c.is_heading]
+    assert numbered == [f"6.4.{n}" for n in range(1, len(numbered) + 1)]
+    assert [c.text for c in clauses if c.is_heading] == [
+        "Joint commissioning arrangements with NHS England",
+        "Joint commissioning arrangements with other CCGs",
+        "Delegated commissioning of primary medical services",
+    ]
+    moved = _clauses(clause_location="Section 7.2.")
+    assert next(c.number for c in moved if not c.is_heading) == "7.2.1"
+
+
+@pytest.mark.parametrize(
+    ("kind", "citations"),
+    [
+        (
+            "joint_with_nhs_england",
+            [
+                "section 13Z",
+                "section 14Z9",
+                "Legislative Reform (Clinical Commissioning Groups) Order 2014",
+            ],
+        ),
+        ("joint_with_ccgs", ["section 14Z3 ", "section 14Z3(2A)", "Legislative Reform"]),
+        ("delegated", ["section 13Z", "section 83"]),
+    ],
+)
+def test_each_arrangement_cites_its_statutes(kind: str, citations: list[str]) -> None:
+    text = " ".join(c.text for c in _clauses(amendment_type=[kind], partner_ccgs=[{"ccg": "00K"}]))
+    for citation in citations:
+        assert citation in text
+    assert text.count("National Health Service Act 2006 (the 2006 Act)") == 1
+
+
+def test_the_clauses_name_the_committee_and_the_partner_ccgs() -> None:
+    clauses = _clauses(
+        amendment_type=["joint_with_ccgs"], partner_ccgs=[{"ccg": "00K"}, {"ccg": "00M"}]
+    )
+    text = " ".join(c.text for c in clauses)
+    assert "NHS Hartlepool and Stockton-on-Tees CCG (00K) and NHS South Tees CCG (00M)" in text
+    assert "joint committee, Darlington Primary Care Commissioning Committee," in text
+
+
+def test_cross_references_point_at_the_enabling_clause() -> None:
+    clauses = _clauses(amendment_type=ALL_TYPES, partner_ccgs=[{"ccg": "00K"}])
+    by_number = {c.number: c.text for c in clauses}
+    for clause in clauses:
+        for target in re.findall(r"paragraph (\d+(?:\.\d+)+)", clause.text):
+            assert (
+                "may make arrangements" in by_number[target] or "may delegate" in by_number[target]
+            )
+
+
+def test_the_summary_of_changes_lists_the_clauses_and_the_officers_changes() -> None:
+    values = _values()
+    clauses = amendment_clauses.generate_clauses(values, ccg_directory())
+    rows = amendment_clauses.summary_of_changes(values, clauses)
+    assert rows[0][0:2] == ("12", "6.4")  # the officer already listed the clause location
+    assert rows[1] == (
+        "31",
+        "Appendix D",
+        "Current: Schedule of delegated functions (none).\n"
+        "Proposed: Add the primary care commissioning committee's terms of reference.",
+        "Terms of reference",
+    )
+    unlisted = _values(additional_changes=[])
+    rows = amendment_clauses.summary_of_changes(
+        unlisted, amendment_clauses.generate_clauses(unlisted, ccg_directory())
+    )
+    assert rows == [
+        (
+            "To be confirmed",
+            "6.4",
+            "Insert clauses 6.4.1 to 6.4.5 (generated amendment clauses)",
+            "",
+        )
+    ]
+
+
+def test_missing_answers_show_as_gaps_in_a_marked_draft() -> None:
+    clauses = _clauses(committee_name="", amendment_type=["delegated"])
+    assert "The CCG has established [not answered] (the Committee)" in " ".join(
+        c.text for c in clauses
+    )
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_export_has_letter_clauses_and_summary_before_the_answers(fmt: str) -> None:
+    data, _ = render_export(load_sample("constitution_amendment_valid"), fmt, now=FIXED_NOW)
+    text = pdf_body_text(data) if fmt == "pdf" else docx_body_text(data)
+    assert (
+        missing_in_order(
+            text,
+            [
+                "Letter of application",
+                "NHS Darlington CCG (00C) applies to NHS England to vary its constitution",
+                "Reasons for the amendment",
+                "Variations, by section and page",
+                "Section 6.4: insert clauses 6.4.1 to 6.4.5",
+                "Amendment clauses",
+                "Delegated commissioning of primary medical services",
+                "6.4.1",
+                "NHS England may delegate to the CCG, under section 13Z",
+                "6.4.5",
+                "Summary of changes",
+                "Page",
+                "Section",
+                "Proposed change",
+                "Comment",
+                "Appendix D",
+                "Current constitution version",
+            ],
+        )
+        == []
+    )
+
+
+def test_the_word_summary_of_changes_is_a_real_table() -> None:
+    data, _ = render_export(load_sample("constitution_amendment_valid"), "docx", now=FIXED_NOW)
+    tables = docx_document(data).tables
+    summary = next(t for t in tables if t.rows[0].cells[0].text == "Page")
+    assert [c.text for c in summary.rows[0].cells] == [
+        "Page",
+        "Section",
+        "Proposed change",
+        "Comment",
+    ]
+    assert [c.text for c in summary.rows[2].cells][:2] == ["31", "Appendix D"]
