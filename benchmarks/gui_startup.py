@@ -86,14 +86,15 @@ def _run(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     """Wall time, peak RSS (KiB) and output of one cold process."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     out = process.stdout.read() if process.stdout else ""
+    err = process.stderr.read() if process.stderr else ""  # a few lines at most
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise SystemExit(f"{command[:3]} failed with exit code {process.returncode}")
+        raise SystemExit(f"{command[:3]} failed with exit code {process.returncode}:\n{err}")
     return elapsed, usage.ru_maxrss, out
 
 

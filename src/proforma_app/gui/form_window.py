@@ -35,7 +35,6 @@ from proforma_app.gui.editors.base import FieldEditor
 from proforma_app.gui.error_summary import ErrorSummary
 from proforma_app.gui.progress import section_status
 from proforma_app.gui.question import QuestionBlock
-from proforma_app.gui.review_page import ReviewPage
 from proforma_app.gui.section_page import SectionPage
 from proforma_app.gui.task_list import TaskList
 from proforma_app.recovery import new_session_id
@@ -45,6 +44,7 @@ from proforma_app.validation import Problem, ValidationReport, check_draft, is_r
 
 if TYPE_CHECKING:
     from proforma_app.gui.controller import AppController
+    from proforma_app.gui.review_page import ReviewPage
 
 
 class FormWindow(QMainWindow):
@@ -114,12 +114,7 @@ class FormWindow(QMainWindow):
         self.summary = ErrorSummary(self.form, self.content)
         self.summary.problem_chosen.connect(self.go_to_problem)
         self.content_layout.addWidget(self.summary)
-        self.review = ReviewPage(self.form, self.content)
-        self.review.hide()
-        self.review.change_requested.connect(self.go_to_field)
-        self.review.export_requested.connect(self.export)
-        self.review.print_requested.connect(self.print_submission)
-        self.content_layout.addWidget(self.review)
+        self._review: ReviewPage | None = None
         self.scroll.setWidget(self.content)
         splitter.addWidget(self.task_list)
         splitter.addWidget(self.scroll)
@@ -205,6 +200,21 @@ class FormWindow(QMainWindow):
     def review_index(self) -> int:
         return len(self.form.sections)
 
+    @property
+    def review(self) -> ReviewPage:
+        """The "Check your answers" page, built the first time it is needed."""
+        if self._review is None:
+            from proforma_app.gui.review_page import ReviewPage
+
+            review = ReviewPage(self.form, self.content)
+            review.hide()
+            review.change_requested.connect(self.go_to_field)
+            review.export_requested.connect(self.export)
+            review.print_requested.connect(self.print_submission)
+            self.content_layout.addWidget(review)
+            self._review = review
+        return self._review
+
     def page(self, index: int) -> SectionPage:
         """The page of section ``index``, built the first time it is needed."""
         page = self.pages.get(index)
@@ -229,8 +239,8 @@ class FormWindow(QMainWindow):
             self.check_all(focus_summary=False)
             self.review.refresh(self.draft.answers, self.report)
         target: QWidget = self.review if index == self.review_index else self.page(index)
-        for other in [*self.pages.values(), self.review]:
-            if other is not target:
+        for other in [*self.pages.values(), self._review]:
+            if other is not None and other is not target:
                 other.hide()
         target.show()
         self.current_page = index
