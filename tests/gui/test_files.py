@@ -302,3 +302,33 @@ def test_proforma_app_without_a_file_shows_the_start_page(controller: AppControl
     start(controller, parse_arguments([]).file)
     assert controller.windows == []
     assert controller.start_page is not None and controller.start_page.isVisible()
+
+
+def test_ctrl_o_opens_a_draft_and_save_as_moves_the_window_to_the_new_file(
+    qtbot, controller: AppController, scripted: ScriptedDialogs, tmp_path: Path
+) -> None:
+    first = controller.new_form("annex_a")
+    source = _copy("annex_b_valid.json", tmp_path)
+    scripted.open_paths.append(source)
+    shortcut(qtbot, first, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    window = controller.windows[-1]
+    assert window.path == source
+    copy = tmp_path / "copy"  # no suffix typed: .json is added
+    scripted.save_paths.append(copy)
+    shortcut(
+        qtbot,
+        window,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.path == tmp_path / "copy.json"
+    assert window.windowTitle() == "copy.json[*] – Proforma"
+    assert (
+        json.loads((tmp_path / "copy.json").read_text("utf-8"))["answers"]
+        == json.loads(source.read_text("utf-8"))["answers"]
+    )
+    # The old file is free again; the new one is held by this window.
+    other = DraftLock.acquire(source)
+    assert other is not None
+    other.release()
+    assert DraftLock.acquire(tmp_path / "copy.json") is None

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -263,3 +265,46 @@ def test_keyboard_only_navigation_between_sections(qtbot, controller: AppControl
     qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == 1
     assert isinstance(QApplication.focusWidget(), QLineEdit)
+
+
+def test_change_link_on_the_review_page_goes_back_to_the_question(
+    qtbot, controller: AppController, tmp_path: Path
+) -> None:
+    import shutil
+
+    path = tmp_path / "draft.json"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "examples" / "annex_b_valid.json", path)
+    window = controller.open_path(path)
+    assert window is not None
+    window.show_page(window.review_index)
+    link = window.review.change_links["quorum"]
+    assert link.accessibleName() == "Change Quorum"
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=link.rect().center())
+    assert window.current_page == 2
+    quorum = find(window, "quorum")
+    qtbot.waitUntil(quorum.hasFocus)
+
+
+_ANSWER_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=_ANSWER_TEXT)
+def test_any_text_typed_into_the_window_is_saved_and_reopened_exactly(
+    qtbot, controller: AppController, scripted: ScriptedDialogs, tmp_path_factory, text: str
+) -> None:
+    window = controller.new_form("annex_b")
+    fill(qtbot, window, "contact_name", text)
+    target = tmp_path_factory.mktemp("typed") / "draft.json"
+    scripted.save_paths.append(target)
+    assert window.save()
+    window.close()
+    reopened = controller.open_path(target)
+    assert reopened is not None
+    assert reopened.draft.answers["contact_name"] == text
+    assert find(reopened, "contact_name").text() == text
+    reopened.close()

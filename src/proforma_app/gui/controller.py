@@ -7,11 +7,10 @@ one place.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from proforma_app.catalogue import get_form
 from proforma_app.draft import Draft, new_draft
@@ -101,8 +100,7 @@ class AppController:
                 return None
         window = self._open_window(draft, path, lock, revealed=True)
         self.remember(draft, path, window.report)
-        if self.settings is not None:
-            self.settings.set_last_folder(path.parent)
+        self.settings.set_last_folder(path.parent)
         return window
 
     def open_with_dialog(self, requester: QWidget | None = None) -> FormWindow | None:
@@ -219,13 +217,3 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve() or a.samefile(b)
     except OSError:
         return False
-
-
-def app_instance() -> QApplication:
-    instance = QApplication.instance()
-    assert isinstance(instance, QApplication)
-    return instance
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

@@ -70,6 +70,8 @@ class FormWindow(QMainWindow):
         self.autosaver = Autosaver(controller.recovery_store, self.session_id, self)
         self.autosaver.failed.connect(self._autosave_failed)
         self._autosave_warned = False
+        self._last_failure: str | None = None
+        """Why the last save failed, in plain words (None after a good save)."""
         self._field_ids = {f.id for f in self.form.fields}
         self._revealed: set[str] = set(self._field_ids) if revealed else set()
         self._touched: set[str] = set()
@@ -489,8 +491,6 @@ class FormWindow(QMainWindow):
             self.path = path
             self._update_title()
         return True
-
-    _last_failure: str | None = None
 
     def _write(self, path: Path, offer_save_as: bool = True) -> bool:
         self._last_failure = None
