@@ -11,16 +11,20 @@ warnings are needed here; "Page X of Y" and the watermark are Word fields and sh
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from proforma_app.export import docx_xml
 from proforma_app.export.images import image_size
@@ -44,6 +48,11 @@ FONT = "Arial"
 _PAGE_WIDTH, _PAGE_HEIGHT = Mm(210), Mm(297)
 _MARGIN = Mm(20)
 _CONTENT = Mm(170)
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+CELL_STYLE = "Table Text"
+"""Paragraph style of text in table cells: Normal without the space after."""
+_PARAGRAPH_STYLES = ("Title", "Heading 1", "Heading 2", CELL_STYLE)
 
 _BLUE = "005EB8"
 _DARK = "212B32"
@@ -99,6 +108,9 @@ def _styles(word: Any) -> None:
         style.font.italic = False
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
+    cell = styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    cell.paragraph_format.space_after = Pt(0)
     title_ppr = styles["Title"].element.pPr
     if title_ppr is not None:  # the template draws a rule under titles; forms have none
         for border in title_ppr.findall(qn("w:pBdr")):
@@ -175,10 +187,11 @@ def _only_right_tab(paragraph: Any) -> None:
 
 @dataclass(frozen=True)
 class _Grid:
-    """A table and its column widths (Word wants the width on every cell)."""
+    """A table, its column widths, and the empty row each new row is copied from."""
 
     table: Any
     widths: tuple[int, ...]
+    prototype: Any
 
 
 class _Layout:
@@ -186,6 +199,8 @@ class _Layout:
 
     def __init__(self, word: Any, *, shade_labels: bool) -> None:
         self.word = word
+        # Style ids looked up once: python-docx scans every style for each lookup by name.
+        self.style_ids = {name: word.styles[name].style_id for name in _PARAGRAPH_STYLES}
         # Word draws header shapes (the watermark) behind the body, where shaded cells
         # would hide them; a marked draft leaves its label column unshaded.
         self.shade_labels = shade_labels
@@ -200,7 +215,9 @@ class _Layout:
         size: float | None = None,
         colour: str | None = None,
     ) -> Any:
-        paragraph = self.word.add_paragraph(style=style)
+        paragraph = self.word.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self.style_ids[style]
         _add_text(paragraph, text, bold=bold, size=size, colour=colour)
         return paragraph
 
@@ -210,7 +227,7 @@ class _Layout:
             document.annex, bold=True, size=11, colour=_BLUE
         ).paragraph_format.space_after = Pt(2)
         self.paragraph(document.title, "Title")
-        facts = self._grid(2, (Mm(35), _CONTENT - Mm(35)))
+        facts = self._grid((Mm(35), _CONTENT - Mm(35)), labels=True)
         for label, value in document.facts:
             self._pair(facts, label, value, answered=True)
         self._spacer()
@@ -236,7 +253,7 @@ class _Layout:
                 self.paragraph(block.text)
         elif isinstance(block, AnswerTable):
             width = int(_CONTENT * 0.38)
-            grid = self._grid(2, (width, _CONTENT - width))
+            grid = self._grid((width, _CONTENT - width), labels=True)
             for row in block.rows:
                 self._pair(grid, row.question, row.answer, answered=row.answered)
             self._spacer()
@@ -252,8 +269,9 @@ class _Layout:
             raise TypeError(f"no Word layout for {type(block).__name__}")
 
     # ------------------------------------------------------------ tables
-    def _grid(self, columns: int, widths: tuple[int, ...]) -> _Grid:
-        table = self.word.add_table(rows=0, cols=columns)
+    def _grid(self, widths: tuple[int, ...], *, labels: bool = False) -> _Grid:
+        """An empty table; ``labels``: its first column holds labels (shaded, in finals)."""
+        table = self.word.add_table(rows=0, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         # Fixed layout: columns keep their widths however long a word (a 10,000-character
         # one would otherwise push the table off the page).
@@ -262,29 +280,26 @@ class _Layout:
         docx_xml.set_cell_margins(table, 60, 100, 80)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
-        return _Grid(table, widths)
+        shaded = _PALE if labels and self.shade_labels else None
+        prototype = docx_xml.row_prototype(widths, self.style_ids[CELL_STYLE], shaded)
+        return _Grid(table, widths, prototype)
 
     def _row(self, grid: _Grid, texts: tuple[str, ...] | None = None) -> list[Any]:
-        """A new row; given its texts, a short row is kept on one page (as in the PDF)."""
-        row = grid.table.add_row()
+        """A new row; given its texts, a short row is kept on one page (as in the PDF).
+
+        Rows are copied from a prototype: python-docx's cell API re-searches the XML for
+        every property it sets, which made rows the slowest part of a Word export.
+        """
+        tr = copy.deepcopy(grid.prototype)
         if texts is not None and keep_row_whole(texts, [w / 12700 for w in grid.widths]):
-            docx_xml.keep_row_together(row)
-        cells = list(row.cells)
-        for cell, width in zip(cells, grid.widths, strict=True):
-            cell.width = width
-        return cells
+            docx_xml.keep_tr_together(tr)
+        grid.table._tbl.append(tr)
+        return [_Cell(tc, grid.table) for tc in tr.tc_lst]
 
     def _pair(self, table: _Grid, label: str, value: str, *, answered: bool) -> None:
         label_cell, value_cell = self._row(table, (label, value))
-        self._shade_label(label_cell)
         _add_text(label_cell.paragraphs[0], label, bold=True)
         _add_text(value_cell.paragraphs[0], value, colour=None if answered else _GREY)
-        for cell in (label_cell, value_cell):
-            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
-
-    def _shade_label(self, cell: Any) -> None:
-        if self.shade_labels:
-            docx_xml.shade_cell(cell, _PALE)
 
     def _spacer(self) -> None:
         spacer = self.word.add_paragraph()
@@ -301,27 +316,24 @@ class _Layout:
             return
         total = sum(block.widths)
         widths = tuple(int(_CONTENT * w / total) for w in block.widths)
-        table = self._grid(len(block.headers), widths)
+        table = self._grid(widths)
         header = self._row(table)
         docx_xml.repeat_as_header(table.table.rows[0])
         for cell, text in zip(header, block.headers, strict=True):
             docx_xml.shade_cell(cell, _BLUE)
             _add_text(cell.paragraphs[0], text, bold=True, colour="FFFFFF")
-            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
         for values in block.rows:
             for cell, text in zip(self._row(table, values), values, strict=True):
                 _add_text(cell.paragraphs[0], text)
-                cell.paragraphs[0].paragraph_format.space_after = Pt(0)
         self._spacer()
 
     def _signature(self, block: SignatureBlock) -> None:
         self._caption(block.caption)
-        grid = self._grid(2, (Mm(35), _CONTENT - Mm(35)))
+        grid = self._grid((Mm(35), _CONTENT - Mm(35)), labels=True)
         self._pair(grid, "Signatory", block.signatory, answered=True)
         for label, value in (("Name", block.name), ("Role", block.role), ("Date", block.date)):
             self._pair(grid, label, value or "Not answered", answered=bool(value))
         label_cell, mark_cell = self._row(grid, ("Signature", ""))
-        self._shade_label(label_cell)
         _add_text(label_cell.paragraphs[0], "Signature", bold=True)
         self._signature_mark(mark_cell, block)
         for row in grid.table.rows[:-1]:  # the block stays on one page, as in the PDF
@@ -365,7 +377,7 @@ class _Layout:
             _add_text(paragraph, "\t" + clause.text)
 
     def _problems(self, block: ProblemList) -> None:
-        grid = self._grid(3, (Mm(20), Mm(55), _CONTENT - Mm(75)))
+        grid = self._grid((Mm(20), Mm(55), _CONTENT - Mm(75)))
         for item in block.items:
             severity, where, message = self._row(grid, ("Warning", item.where, item.message))
             error = item.severity == "error"
@@ -387,21 +399,31 @@ def _add_text(
     bold: bool = False,
     size: float | None = None,
     colour: str | None = None,
-) -> Any:
+) -> None:
     """One run of untrusted text, cleaned first; newlines become line breaks, tabs tabs."""
-    run = paragraph.add_run()
+    run = OxmlElement("w:r")
+    if bold or size is not None or colour is not None:
+        properties = _child(run, "w:rPr")  # children in schema order: b, color, sz
+        if bold:
+            _child(properties, "w:b")
+        if colour is not None:
+            _child(properties, "w:color").set(qn("w:val"), colour)
+        if size is not None:
+            _child(properties, "w:sz").set(qn("w:val"), str(round(size * 2)))
     for index, line in enumerate(clean_text(text).split("\n")):
         if index:
-            run.add_break(WD_BREAK.LINE)
+            _child(run, "w:br")
         for part, piece in enumerate(line.split("\t")):
             if part:
-                run.add_tab()
+                _child(run, "w:tab")
             if piece:
-                run.add_text(piece)
-    if bold:
-        run.bold = True
-    if size is not None:
-        run.font.size = Pt(size)
-    if colour is not None:
-        run.font.color.rgb = RGBColor.from_string(colour)
-    return run
+                element = _child(run, "w:t")
+                element.set(_XML_SPACE, "preserve")
+                element.text = piece
+    paragraph._p.append(run)
+
+
+def _child(parent: Any, tag: str) -> Any:
+    element = OxmlElement(tag)
+    parent.append(element)
+    return element

@@ -22,6 +22,7 @@ from proforma_app.export.embedded import DRAFT_NAMESPACE
 DRAFT_ITEM_ID = "{6F3C2D1A-5B8E-4C7D-9A1F-2E4B6D8C0A13}"
 """The datastore id of that part; fixed, so a reader can also find it by id."""
 
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _VML = (
     'xmlns:v="urn:schemas-microsoft-com:vml" '
     'xmlns:o="urn:schemas-microsoft-com:office:office" '
@@ -116,10 +117,28 @@ def repeat_as_header(row: Any) -> None:
     tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def keep_row_together(row: Any) -> None:
-    """Do not split this row across pages (short rows only: a long answer must be able to)."""
-    tr_pr = row._tr.get_or_add_trPr()
+def keep_tr_together(tr: Any) -> None:
+    """Do not split this row (``w:tr``) across pages; short rows only: a long answer must be
+    able to."""
+    tr_pr = tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def row_prototype(widths: tuple[int, ...], cell_style: str, first_fill: str | None) -> Any:
+    """An empty table row: one cell per width (EMU), each holding an empty paragraph in
+    ``cell_style``; the first cell shaded ``first_fill`` when given."""
+    cells = []
+    for index, width in enumerate(widths):
+        fill = (
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{first_fill}"/>'
+            if first_fill and index == 0
+            else ""
+        )
+        cells.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width // 635}" w:type="dxa"/>{fill}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{cell_style}"/></w:pPr></w:p></w:tc>'
+        )
+    return parse_xml(f"<w:tr {_W}>{''.join(cells)}</w:tr>")
 
 
 def set_table_borders(table: Any, colour: str, size_eighths: int = 4) -> None:
