@@ -64,13 +64,14 @@ def main() -> int:
                 f"  {fmt:5} export_draft {full:6.1f} ms (without the file write {layout:5.1f} ms)"
                 f"  {'within' if within else 'OVER'} the {IN_PROCESS_BUDGET_MS:.0f} ms budget"
             )
-        cold_runs = max(3, repeats // 6)
+        cold_runs = max(5, repeats // 4)
         copy = Path(folder) / SAMPLE.name
         shutil.copy(SAMPLE, copy)
-        export_ms, baseline_ms = _cold_ms(
+        export_ms, baseline_ms, validate_ms = _cold_ms(
             [
                 [sys.executable, "-m", "proforma_app", "export", str(copy)],
                 [sys.executable, "-c", "import reportlab, docx"],
+                [sys.executable, "-m", "proforma_app", "validate", str(copy)],
             ],
             cold_runs,
         )
@@ -80,6 +81,7 @@ def main() -> int:
     print(f"cold, median of {cold_runs}:")
     print(f"  proforma export (PDF and Word)    {export_ms:6.0f} ms")
     print(f'  python -c "import reportlab, docx" {baseline_ms:6.0f} ms')
+    print(f"  for scale: proforma validate       {validate_ms:6.0f} ms (the core alone)")
     print(
         f"  ratio {ratio:.2f}× ({'within' if within else 'OVER'} the {COLD_BUDGET_RATIO:.0f}× budget)"
     )

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from proforma_app.draft import DraftError, dumps_draft
-from proforma_app.export import ExportRefused, export_with_warnings, read_embedded_draft
 from proforma_app.storage import DraftFileError, read_draft, write_atomic
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
@@ -67,6 +66,10 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
 
 
 def _export(args: argparse.Namespace) -> int:
+    # Imported here so the other commands never pay for the export modules.
+    from proforma_app.export import ExportRefused, export_with_warnings
+    from proforma_app.validation import check_draft
+
     try:
         draft = read_draft(args.file)
     except DraftFileError as exc:
@@ -79,9 +82,10 @@ def _export(args: argparse.Namespace) -> int:
             print(f"proforma: {target} is the draft itself; choose another name", file=sys.stderr)
             return EXIT_UNREADABLE
     listed = False
+    report = check_draft(draft)  # once for every format
     for fmt, target in targets:
         try:
-            result = export_with_warnings(draft, target, fmt, mark_draft=args.draft)
+            result = export_with_warnings(draft, target, fmt, mark_draft=args.draft, report=report)
         except ExportRefused as refused:
             for problem in refused.report.problems:
                 print(f"{args.file}: {problem.location}: {problem.severity}: {problem.message}")
@@ -108,6 +112,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from proforma_app.export import read_embedded_draft
+
     try:
         draft = read_embedded_draft(args.file)
     except DraftError as exc:

@@ -106,9 +106,11 @@ def export_with_warnings(
     *,
     mark_draft: bool = False,
     now: dt.datetime | None = None,
+    report: ValidationReport | None = None,
 ) -> ExportResult:
-    """Like :func:`export_draft`, also returning warnings about the output itself."""
-    payload, result = render_export(draft, fmt, mark_draft=mark_draft, now=now)
+    """Like :func:`export_draft`, also returning warnings about the output itself;
+    ``report``, when given, is the draft's validation report (saves checking it again)."""
+    payload, result = render_export(draft, fmt, mark_draft=mark_draft, now=now, report=report)
     write_atomic(Path(target), payload, keep_backup=False)
     for warning in result.warnings:
         _log.warning("%s: %s", target, warning)
