@@ -119,6 +119,13 @@ class GlyphPlan:
         self.missing.add(char)
         return REPLACEMENT
 
+    def in_text_font(self, text: str) -> str:
+        """``text`` for a line drawn in the text font alone (page headers): characters it
+        lacks become U+FFFD, recorded like any other missing character if no font has them."""
+        prepared = self.prepare(text)
+        glyphs = _registered(TEXT_FONT)
+        return "".join(c if ord(c) in glyphs or c in "\n\t" else REPLACEMENT for c in prepared)
+
     def font_of(self, char: str) -> str | None:
         """None for the paragraph's own font, else the fallback font's name."""
         choice = self._choice.get(char, "")

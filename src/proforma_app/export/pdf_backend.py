@@ -383,7 +383,8 @@ class _PageFurniture:
     def __init__(self, document: Document, glyphs: GlyphPlan) -> None:
         self.document = document
         self.header_left = f"{document.annex} · {document.title}"
-        self.header_right = glyphs.prepare(clean_text(document.ccg_line)).replace("\n", " ")
+        # One line in the text font: no fallback font here, so what it lacks shows as U+FFFD.
+        self.header_right = glyphs.in_text_font(clean_text(document.ccg_line)).replace("\n", " ")
         self.footer_left = document.footer_text
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
