@@ -264,7 +264,7 @@ def bench_bundle(args: argparse.Namespace) -> list[Result]:
     started = _median_s(
         lambda: subprocess.run(command, check=True, capture_output=True, env=env), args.rounds
     )
-    files = sum(1 for p in BUNDLE.rglob("*") if p.is_file())
+    files = sum(1 for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink())
     print(
         f"  {BUNDLE}: {size / 1e6:.0f} MB ({size / 2**20:.0f} MiB), {files} files; "
         f"--smoke from the bundle {started * 1000:.0f} ms"
