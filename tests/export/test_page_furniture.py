@@ -198,3 +198,37 @@ def test_a_signature_image_is_placed_instead_of_the_line() -> None:
     assert len(document.inline_shapes) == 1
     assert document.inline_shapes[0].width <= 60 * 36000  # fits the block: 60 mm at most
     assert "\n".join(docx_paragraph_texts(document.element.body)).count("Sign here") == 1
+
+
+def _encoded(image: Image.Image, fmt: str) -> str:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_scanner_jpegs_and_transparent_pngs_are_placed(fmt: str) -> None:
+    draft = load_sample("annex_b_valid")
+    draft.answers["sign_audit_chair"]["image"] = _encoded(
+        Image.new("CMYK", (200, 60), (0, 0, 0, 40)), "JPEG"
+    )  # python-docx cannot read CMYK JPEGs itself
+    draft.answers["sign_accountable_officer"]["image"] = _encoded(
+        Image.new("RGBA", (300, 80), (0, 0, 80, 0)), "PNG"
+    )
+    data, result = render_export(draft, fmt, now=FIXED_NOW)
+    assert result.report.is_valid
+    if fmt == "docx":
+        assert len(docx_document(data).inline_shapes) == 2
+    else:
+        text = pdf_body_text(data)
+        assert "Sign here on paper" not in text and "could not be read" not in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_an_image_too_large_to_decode_is_not_decoded(fmt: str) -> None:
+    draft = load_sample("annex_b_valid")
+    draft.answers["sign_audit_chair"]["image"] = _encoded(Image.new("1", (2500, 2500)), "PNG")
+    data, result = render_export(draft, fmt, now=FIXED_NOW)
+    assert result.report.is_valid  # a small file: validation cannot know the pixel count
+    text = pdf_body_text(data) if fmt == "pdf" else docx_body_text(data)
+    assert "[The signature image could not be read]" in text

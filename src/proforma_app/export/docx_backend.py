@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from proforma_app.export import docx_xml
-from proforma_app.export.images import image_size
+from proforma_app.export.images import signature_picture
 from proforma_app.export.row_height import keep_row_whole
 from proforma_app.export.text import clean_text
 from proforma_app.render.model import (
@@ -346,12 +346,13 @@ class _Layout:
         """The scanned signature, or a line to sign on paper."""
         paragraph = cell.paragraphs[0]
         if block.image is not None:
-            size = image_size(block.image)
-            if size is not None:
-                width, height = size
-                scale = min(Mm(60) / width, Mm(17) / height)
+            picture = signature_picture(block.image)
+            if picture is not None:
+                scale = min(Mm(60) / picture.width, Mm(17) / picture.height)
                 paragraph.add_run().add_picture(
-                    io.BytesIO(block.image), width=int(width * scale), height=int(height * scale)
+                    io.BytesIO(picture.png),
+                    width=int(picture.width * scale),
+                    height=int(picture.height * scale),
                 )
                 return
             _add_text(paragraph, "[The signature image could not be read]", colour=_GREY)

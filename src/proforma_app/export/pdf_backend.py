@@ -44,7 +44,7 @@ from reportlab.platypus import Table as RLTable
 
 from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
-from proforma_app.export.images import image_size
+from proforma_app.export.images import signature_picture
 from proforma_app.export.row_height import keep_row_whole
 from proforma_app.export.text import clean_text, pdf_markup
 from proforma_app.render.model import (
@@ -283,11 +283,15 @@ class _StoryBuilder:
     def _signature_mark(self, block: SignatureBlock) -> Flowable:
         """The scanned signature, or a blank line to sign on paper."""
         if block.image is not None:
-            size = image_size(block.image)
-            if size is not None:
-                width, height = size
-                scale = min(60 * mm / width, 17 * mm / height)
-                image = Image(io.BytesIO(block.image), width * scale, height * scale)
+            picture = signature_picture(block.image)
+            if picture is not None:
+                scale = min(60 * mm / picture.width, 17 * mm / picture.height)
+                image = Image(
+                    io.BytesIO(picture.png),
+                    picture.width * scale,
+                    picture.height * scale,
+                    mask="auto",  # a transparent background stays paper-white
+                )
                 image.hAlign = "LEFT"
                 return image
             return self.text("[The signature image could not be read]", self.s.unanswered)
