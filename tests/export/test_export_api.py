@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import subprocess
@@ -102,7 +103,17 @@ def test_word_document_properties_name_the_form() -> None:
     props = docx_document(data).core_properties
     assert props.title == "Annex B: Submission proforma for delegated commissioning arrangements"
     assert props.subject == "NHS Darlington CCG (00C)"
-    assert props.created.year == 2015
+    assert props.created == dt.datetime(2015, 1, 20, 10, 30, tzinfo=dt.UTC)
+
+
+def test_an_export_time_in_another_zone_is_stored_as_utc() -> None:
+    from proforma_app.export import render_export
+
+    summer = dt.datetime(2015, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    data, _ = render_export(load_sample("annex_b_valid"), "docx", now=summer)
+    document = docx_document(data)
+    assert document.core_properties.created == dt.datetime(2015, 6, 1, 8, 0, tzinfo=dt.UTC)
+    assert "1 June 2015, 09:00 (UTC+01:00)" in document.sections[0].footer.paragraphs[0].text
 
 
 def test_importing_the_api_loads_neither_pdf_nor_word_library() -> None:

@@ -12,6 +12,7 @@ warnings are needed here; "Page X of Y" and the watermark are Word fields and sh
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -141,11 +142,8 @@ def _core_properties(word: Any, document: Document) -> None:
     props.keywords = document.form_id
     props.language = "en-GB"
     props.revision = 1
-    created = (
-        document.exported_at.replace(tzinfo=None)
-        if document.exported_at.tzinfo is None
-        else document.exported_at
-    )
+    # python-docx writes the time as UTC without converting it (a naive time is local).
+    created = document.exported_at.astimezone(dt.UTC).replace(tzinfo=None)
     props.created = created
     props.modified = created
 
