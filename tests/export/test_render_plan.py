@@ -116,3 +116,12 @@ def test_a_marked_draft_lists_its_problems_last_and_a_final_one_does_not() -> No
     assert not final.is_draft and final.sections[-1].title != "Outstanding problems"
     clean = _plan(load_sample("annex_b_valid"), mark_draft=True)
     assert "no outstanding problems" in str(clean.sections[-1].blocks[0])
+
+
+def test_answers_of_the_wrong_shape_are_shown_as_typed() -> None:
+    draft = load_sample("annex_b_valid")
+    draft.answers["members"] = "Everyone on the governing body"
+    draft.answers["sign_audit_chair"] = "Robert Lamb, 5/12/2014"
+    rows = _rows(_plan(draft, mark_draft=True))
+    assert rows["members"].answer == "Everyone on the governing body"
+    assert rows["sign_audit_chair"].answer == "Robert Lamb, 5/12/2014"

@@ -119,23 +119,29 @@ def _answer_section(
     for f in fields:
         if not is_relevant(f, values):
             continue
-        if isinstance(f, TableField):
+        answer = raw.get(f.id)
+        if isinstance(f, TableField) and _has_shape(answer, list):
             flush()
-            blocks.append(_table_block(f, raw.get(f.id), values.get(f.id), directory))
-        elif isinstance(f, SignatureField):
+            blocks.append(_table_block(f, answer, values.get(f.id), directory))
+        elif isinstance(f, SignatureField) and _has_shape(answer, dict):
             flush()
-            blocks.append(_signature_block(f, raw.get(f.id), values.get(f.id), directory))
-        else:
-            text = answer_text(f, values.get(f.id), raw.get(f.id), directory)
-            pending.append(
-                QuestionRow(
-                    f.id, f.label, text if text is not None else NOT_ANSWERED, text is not None
-                )
-            )
+            blocks.append(_signature_block(f, answer, values.get(f.id), directory))
+        else:  # also a table or signature answer of the wrong shape, shown as typed
+            text = answer_text(f, values.get(f.id), answer, directory)
+            if text is None:
+                pending.append(QuestionRow(f.id, f.label, NOT_ANSWERED, answered=False))
+            else:
+                pending.append(QuestionRow(f.id, f.label, text))
     flush()
     if not blocks:
         blocks.append(Paragraph("No questions in this section apply to these answers.", "note"))
     return Section(title, tuple(blocks), intro)
+
+
+def _has_shape(answer: Any, kind: type) -> bool:
+    """A table answer is a list and a signature an object, or blank; anything else (only
+    in a hand-edited draft, which can be exported only marked) is shown as typed."""
+    return is_blank(answer) or isinstance(answer, kind)
 
 
 def _table_block(f: TableField, raw: Any, parsed: Any, directory: CcgDirectory) -> Table:
