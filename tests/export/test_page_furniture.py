@@ -41,7 +41,7 @@ def test_every_pdf_page_has_header_footer_and_page_x_of_y() -> None:
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
-        assert "Annex B · Submission proforma for delegated" in text
+        assert "Annex B · Delegated commissioning proforma" in text
         assert "NHS Darlington CCG (00C)" in text
         assert "Form version 1 · Exported 20 January 2015, 10:30 UTC" in text
 
@@ -86,8 +86,7 @@ def test_word_footer_has_page_and_numpages_fields() -> None:
 def test_word_header_names_the_form_and_the_ccg() -> None:
     header = docx_document(_docx("annex_b_valid")).sections[0].header
     assert header.paragraphs[0].text == (
-        "Annex B · Submission proforma for delegated commissioning arrangements"
-        "\tNHS Darlington CCG (00C)"
+        "Annex B · Delegated commissioning proforma\tNHS Darlington CCG (00C)"
     )
 
 

@@ -155,7 +155,7 @@ def _header_and_footer(word: Any, document: Document) -> None:
     line = header.paragraphs[0]
     line.style = word.styles["Header"]
     _only_right_tab(line)
-    line.add_run(clean_text(f"{document.annex} · {document.title}"))
+    line.add_run(clean_text(document.header_text))
     line.add_run("\t" + clean_text(document.ccg_line).replace("\n", " "))
     docx_xml.bottom_border(line, _BLUE, 10)
     if document.is_draft:

@@ -210,16 +210,17 @@ class _StoryBuilder:
         if isinstance(block, Paragraph):
             style = {"body": self.s.body, "lead": self.s.lead, "note": self.s.note}[block.style]
             return [self.text(block.text, style)]
+        gap = Spacer(1, 3 * mm)  # between a table and what follows, as in the Word layout
         if isinstance(block, AnswerTable):
-            return self._answers(block)
+            return [*self._answers(block), gap]
         if isinstance(block, Table):
-            return self._table(block)
+            return [*self._table(block), gap]
         if isinstance(block, SignatureBlock):
-            return [self._signature(block)]
+            return [self._signature(block), gap]
         if isinstance(block, ClauseList):
             return self._clauses(block)
         if isinstance(block, ProblemList):
-            return self._problems(block)
+            return [*self._problems(block), gap]
         raise TypeError(f"no PDF layout for {type(block).__name__}")  # pragma: no cover
 
     def _answers(self, block: AnswerTable) -> list[Flowable]:
@@ -386,7 +387,7 @@ class _PageFurniture:
 
     def __init__(self, document: Document, glyphs: GlyphPlan) -> None:
         self.document = document
-        self.header_left = f"{document.annex} · {document.title}"
+        self.header_left = document.header_text
         # One line in the text font: no fallback font here, so what it lacks shows as U+FFFD.
         self.header_right = glyphs.in_text_font(clean_text(document.ccg_line)).replace("\n", " ")
         self.footer_left = document.footer_text
@@ -399,7 +400,10 @@ class _PageFurniture:
         canvas.line(_MARGIN, top - 2 * mm, _PAGE_WIDTH - _MARGIN, top - 2 * mm)
         canvas.setFont(TEXT_FONT, 8)
         canvas.setFillColor(_GREY)
-        right = _fit(self.header_right, TEXT_FONT, 8, _CONTENT_WIDTH * 0.4)
+        # The CCG gets the room the form's name leaves, and at least 40% of the line.
+        left_width = stringWidth(self.header_left, TEXT_FONT, 8)
+        right_room = max(_CONTENT_WIDTH * 0.4, _CONTENT_WIDTH - left_width - 6 * mm)
+        right = _fit(self.header_right, TEXT_FONT, 8, right_room)
         left_room = _CONTENT_WIDTH - stringWidth(right, TEXT_FONT, 8) - 6 * mm
         canvas.drawString(_MARGIN, top, _fit(self.header_left, TEXT_FONT, 8, left_room))
         canvas.drawRightString(_PAGE_WIDTH - _MARGIN, top, right)

@@ -122,10 +122,13 @@ class Document:
     sections: tuple[Section, ...]
     machine_copy: bytes = field(repr=False)
     """The draft file (ASCII JSON) embedded in the export so it can be imported again."""
+    short_title: str = ""
+    """What the page header calls the form, beside the CCG (the title is too long)."""
 
     @property
     def header_text(self) -> str:
-        return f"{self.annex}: {self.title}"
+        """Left of every page header: 'Annex B · Delegated commissioning proforma'."""
+        return f"{self.annex} · {self.short_title or self.title}"
 
     @property
     def footer_text(self) -> str:

@@ -81,6 +81,7 @@ def build_document(
         introduction=form.introduction,
         sections=tuple(sections),
         machine_copy=machine_copy(draft, exported_at),
+        short_title=form.short_title,
     )
 
 
