@@ -12,6 +12,7 @@ first used, so the window appears quickly.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -42,6 +43,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the exit code (``--smoke``: 0, or 2 when FILE cannot be read)."""
+    gc.disable()  # until the first window is up: see _start_up_done
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.smoke is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -65,8 +67,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     crash.install(controller.flush_recovery, show_crash)
     if args.smoke is not None:
         return _smoke(controller, args.smoke, args.screenshot)
-    start(controller, args.file)
+    try:
+        start(controller, args.file)
+    finally:
+        _start_up_done()
     return app.exec()
+
+
+def _start_up_done() -> None:
+    """Turn the cycle collector back on, leaving out what start-up built.
+
+    Start-up creates some 60,000 objects that live as long as the app (modules, Qt
+    wrappers, the form's pydantic models) and little garbage (a few hundred objects); collecting while they
+    are made re-scans them over and over (about 15 ms of a cold start). Freezing them
+    moves them out of the collector's sight for good, so later collections while the
+    officer types stay short, and quitting does not walk them again either (about 45 ms).
+    """
+    gc.freeze()
+    gc.enable()
 
 
 def start(controller: object, file: Path | None) -> None:
@@ -112,10 +130,12 @@ def _smoke(controller: object, path: Path, screenshot: Path | None) -> int:
     try:
         draft = read_draft(path)
     except DraftFileError as exc:
+        _start_up_done()
         print(f"smoke: cannot read {exc.path}: {exc.reason}", file=sys.stderr)
         return 2
     window = controller._open_window(draft, path, None, revealed=True)
     QApplication.processEvents()
+    _start_up_done()
     report = window.report
     if screenshot is not None:
         window.grab().save(str(screenshot))
