@@ -117,21 +117,21 @@ class YesNoField(_FieldBase):
     type: Literal["yes_no"]
 
 
-class ChoiceField(_FieldBase):
+class _WithChoices(_FieldBase):
+    choices: tuple[Choice, ...] = Field(min_length=1)
+
+    def label_for(self, value: str) -> str:
+        """The words shown for a stored value (the value itself if the form lacks it)."""
+        return next((c.label for c in self.choices if c.value == value), value)
+
+
+class ChoiceField(_WithChoices):
     type: Literal["choice"]
-    choices: tuple[Choice, ...] = Field(min_length=1)
-
-    def label_for(self, value: str) -> str:
-        return next((c.label for c in self.choices if c.value == value), value)
 
 
-class MultiChoiceField(_FieldBase):
+class MultiChoiceField(_WithChoices):
     type: Literal["multi_choice"]
-    choices: tuple[Choice, ...] = Field(min_length=1)
     min_selected: int = Field(default=0, ge=0)
-
-    def label_for(self, value: str) -> str:
-        return next((c.label for c in self.choices if c.value == value), value)
 
 
 class CcgField(_FieldBase):

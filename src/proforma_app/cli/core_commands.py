@@ -53,10 +53,7 @@ def _new(args: argparse.Namespace) -> int:
     except UnknownFormError as exc:
         print(f"proforma: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    if args.output.exists() and not args.force:
-        print(
-            f"proforma: {args.output} already exists; use --force to overwrite it", file=sys.stderr
-        )
+    if not output_is_free(args.output, args.force):
         return EXIT_UNREADABLE
     try:
         write_draft(args.output, draft, keep_backup=False)
@@ -65,6 +62,14 @@ def _new(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     print(f"Wrote an empty {draft.form.annex} draft to {args.output}")
     return EXIT_OK
+
+
+def output_is_free(path: Path, force: bool) -> bool:
+    """False (and says why) when ``path`` exists and the user did not ask to overwrite it."""
+    if path.exists() and not force:
+        print(f"proforma: {path} already exists; use --force to overwrite it", file=sys.stderr)
+        return False
+    return True
 
 
 def load_drafts(files: list[Path]) -> tuple[list[tuple[Path, Draft]], list[DraftFileError]]:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from proforma_app.cli.core_commands import output_is_free
 from proforma_app.draft import DraftError, dumps_draft
 from proforma_app.storage import DraftFileError, read_draft, write_atomic
 
@@ -119,10 +120,7 @@ def _import(args: argparse.Namespace) -> int:
     except DraftError as exc:
         print(f"{args.file}: cannot import: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    if args.output.exists() and not args.force:
-        print(
-            f"proforma: {args.output} already exists; use --force to overwrite it", file=sys.stderr
-        )
+    if not output_is_free(args.output, args.force):
         return EXIT_UNREADABLE
     try:
         # saved_at is kept: it says when the officer last saved what they submitted.
