@@ -41,28 +41,38 @@ def load_form_file(path: Path) -> FormDefinition:
 
 
 @cache
+def builtin_form_ids() -> tuple[str, ...]:
+    """Ids of the shipped forms in a stable order (Annex A, Annex B, amendment): the names
+    of the files in ``forms/``, read without loading the forms."""
+    return tuple(
+        sorted(path.stem for path in paths.forms_dir().glob("*.json") if path.name != "schema.json")
+    )
+
+
+@cache
+def _builtin_form(form_id: str) -> FormDefinition:
+    path = paths.forms_dir() / f"{form_id}.json"
+    form = load_form_file(path)
+    if path.stem != form.form_id:
+        raise FormDefinitionError(f"{path.name}: file name must be the form id {form.form_id!r}")
+    return form
+
+
+@cache
 def builtin_forms() -> dict[str, FormDefinition]:
     """Every shipped form, by form id, in a stable order (Annex A, Annex B, amendment)."""
-    forms: dict[str, FormDefinition] = {}
-    for path in sorted(paths.forms_dir().glob("*.json")):
-        if path.name == "schema.json":
-            continue
-        form = load_form_file(path)
-        if path.stem != form.form_id:
-            raise FormDefinitionError(
-                f"{path.name}: file name must be the form id {form.form_id!r}"
-            )
-        forms[form.form_id] = form
-    return forms
+    return {form_id: _builtin_form(form_id) for form_id in builtin_form_ids()}
 
 
 def get_form(form_id: str) -> FormDefinition:
-    """The built-in form with this id, or :class:`UnknownFormError`."""
-    forms = builtin_forms()
-    try:
-        return forms[form_id]
-    except KeyError:
-        raise UnknownFormError(form_id, list(forms)) from None
+    """The built-in form with this id, or :class:`UnknownFormError`.
+
+    Loads and checks only that form's file (once), so opening one draft does not pay for
+    the others."""
+    known = builtin_form_ids()
+    if form_id not in known:
+        raise UnknownFormError(form_id, list(known))
+    return _builtin_form(form_id)
 
 
 def meta_schema() -> dict[str, object]:

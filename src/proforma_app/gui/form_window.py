@@ -131,10 +131,8 @@ class FormWindow(QMainWindow):
     def _build_actions(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        new_menu = file_menu.addMenu("&New")
-        for form in builtin_forms().values():
-            action = new_menu.addAction(f"{form.annex}: {form.short_title}")
-            action.triggered.connect(lambda _=False, f=form.form_id: self.controller.new_form(f))
+        self.new_menu = file_menu.addMenu("&New")
+        self.new_menu.aboutToShow.connect(self._fill_new_menu)
         self.open_action = self._action(
             file_menu, "&Open…", QKeySequence.StandardKey.Open, self._open
         )
@@ -188,6 +186,15 @@ class FormWindow(QMainWindow):
             self.print_action,
         ):
             toolbar.addAction(action)
+
+    def _fill_new_menu(self) -> None:
+        """One item per built-in form, added when the menu first opens: naming them loads
+        every form file, which opening this draft does not otherwise need."""
+        if self.new_menu.actions():
+            return
+        for form in builtin_forms().values():
+            action = self.new_menu.addAction(f"{form.annex}: {form.short_title}")
+            action.triggered.connect(lambda _=False, f=form.form_id: self.controller.new_form(f))
 
     def _action(self, menu: Any, text: str, shortcut: Any, handler: Any) -> QAction:
         action = QAction(text, self)
