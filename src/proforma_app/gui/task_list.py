@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -24,6 +23,14 @@ REVIEW_TITLE = "Check your answers"
 
 
 class _TaskDelegate(QStyledItemDelegate):
+    """Asks the list, not ``option.state``, whether a row is selected or has focus: the
+    state's flag type is ``QStyle``'s, which PySide6 builds with all its enums (~4 ms
+    of start-up) the first time it is touched."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
     def paint(
         self,
         painter: QPainter,
@@ -33,12 +40,14 @@ class _TaskDelegate(QStyledItemDelegate):
         status = index.data(STATUS_ROLE)
         title = str(index.data(Qt.ItemDataRole.DisplayRole))
         painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        view = self._view
+        selection = view.selectionModel()
+        selected = selection is not None and selection.isSelected(QModelIndex(index))
         rect: QRect = option.rect  # type: ignore[attr-defined]
         if selected:
             painter.fillRect(rect, QColor(style.PANEL))
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(style.LINK))
-        if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
+        if view.hasFocus() and view.currentIndex() == QModelIndex(index):
             painter.setPen(QColor(style.TEXT))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         font = option.font  # type: ignore[attr-defined]
