@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from proforma_app.draft import Draft
 from proforma_app.recovery import RecoveryStore
+
+if TYPE_CHECKING:  # the worker thread starts with the first copy, not with the app
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 AUTOSAVE_DELAY_MS = 3000
 
@@ -27,6 +30,8 @@ def _writer() -> ThreadPoolExecutor:
     """One worker for every window: copies are small and must not race each other."""
     global _WRITER
     if _WRITER is None:
+        from concurrent.futures import ThreadPoolExecutor
+
         _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="proforma-autosave")
     return _WRITER
 

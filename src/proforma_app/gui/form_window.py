@@ -13,8 +13,8 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -42,7 +42,10 @@ from proforma_app.reference import ccg_directory
 from proforma_app.storage import write_draft
 from proforma_app.validation import Problem, ValidationReport, check_draft, is_relevant
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # event types PySide6 builds on first use, not at start-up
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from proforma_app.gui.controller import AppController
     from proforma_app.gui.review_page import ReviewPage
 

@@ -6,13 +6,15 @@ reach by keyboard, so problem links and "Change" links are labels that behave as
 
 from __future__ import annotations
 
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from proforma_app.gui import style
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent, QMouseEvent
 
 
 class LinkLabel(QLabel):
@@ -29,6 +31,8 @@ class LinkLabel(QLabel):
         prefix_colour: str = style.TEXT,
         link_colour: str = style.LINK,
     ) -> None:
+        from html import escape  # not needed until a problem or a Change link is shown
+
         super().__init__(parent)
         head = f'<b style="color:{prefix_colour}">{escape(prefix)}</b> ' if prefix else ""
         self.setTextFormat(Qt.TextFormat.RichText)

@@ -13,7 +13,6 @@ also excludes the affected release; the guard protects installs that have it any
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _ENOUGH = 1 << 40
@@ -42,6 +41,8 @@ def protect_none() -> bool:
         return False
     if not pyside_drops_none_references():
         return False
+    import ctypes  # only where the bug is: ctypes costs ~1.5 ms of start-up
+
     ctypes.c_ssize_t.from_address(id(None)).value += _ENOUGH
     _guarded = True
     return True
