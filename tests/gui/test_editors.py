@@ -177,7 +177,10 @@ def test_signature_image_is_stored_as_base64_and_removable(qtbot, tmp_path, scri
     assert "image" not in editor.value()
 
 
-_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60)
+# What a keyboard can send: Qt does not accept unassigned code points (Cn) as typed input.
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp")), max_size=60
+)
 
 
 @settings(
