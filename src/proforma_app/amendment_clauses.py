@@ -22,6 +22,9 @@ from proforma_app.reference import CcgDirectory
 GAP = "[not answered]"
 """Stands in a sentence for an answer a marked draft does not have yet."""
 
+_APPROVAL_PHRASES = {"vote": "by a vote", "written_endorsement": "by written endorsement"}
+"""How the letter says the member practices approved; other methods are named in brackets."""
+
 _ACT_IN_FULL = "the National Health Service Act 2006 (the 2006 Act)"
 _LRO = "the Legislative Reform (Clinical Commissioning Groups) Order 2014"
 
@@ -161,11 +164,13 @@ def introduction(
     purposes = [_ARRANGEMENTS[k].purpose.format(**words) for k in arrangement_types(values)]
     method_field = form.field("member_approval_method")
     method = values.get("member_approval_method")
-    method_text = (
-        method_field.label_for(method).lower()
-        if isinstance(method_field, ChoiceField) and isinstance(method, str)
-        else GAP
-    )
+    approved_date = _date(values, "member_approval_date")
+    if method in _APPROVAL_PHRASES:
+        approval = f"{_APPROVAL_PHRASES[method]} on {approved_date}"
+    elif isinstance(method_field, ChoiceField) and isinstance(method, str):
+        approval = f"on {approved_date} (method: {method_field.label_for(method).lower()})"
+    else:
+        approval = f"on {approved_date} (method: {GAP})"
     consulted = values.get("local_authority_consulted")
     return [
         f"{words['ccg_name']} applies to NHS England to vary its constitution so that it can "
@@ -173,8 +178,7 @@ def introduction(
         f"The constitution in force is {_text(values, 'constitution_version_current')}. The "
         f"amended constitution will be {_text(values, 'constitution_version_new')} and is "
         f"proposed to take effect on {_date(values, 'proposed_effective_date')}.",
-        f"The member practices approved this application on "
-        f"{_date(values, 'member_approval_date')} (approved by: {method_text}).",
+        f"The member practices approved this application {approval}.",
         "The local authority (Health and Wellbeing Board) "
         + (
             "has been consulted on the change."

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from proforma_app import amendment_clauses
+from proforma_app.catalogue import get_form
 from proforma_app.export import render_export
 from proforma_app.reference import ccg_directory
 from proforma_app.validation import check_draft
@@ -156,3 +157,28 @@ def test_the_word_summary_of_changes_is_a_real_table() -> None:
         "Comment",
     ]
     assert [c.text for c in summary.rows[2].cells][:2] == ["31", "Appendix D"]
+
+
+@pytest.mark.parametrize(
+    ("method", "sentence"),
+    [
+        ("vote", "The member practices approved this application by a vote on 20 November 2014."),
+        (
+            "written_endorsement",
+            "The member practices approved this application by written endorsement on 20 November 2014.",
+        ),
+        (
+            "other",
+            "The member practices approved this application on 20 November 2014 (method: other).",
+        ),
+        (
+            None,
+            "The member practices approved this application on 20 November 2014 (method: [not answered]).",
+        ),
+    ],
+)
+def test_letter_says_how_members_approved(method: str | None, sentence: str) -> None:
+    letter = amendment_clauses.introduction(
+        get_form("constitution_amendment"), _values(member_approval_method=method), ccg_directory()
+    )
+    assert sentence in letter
