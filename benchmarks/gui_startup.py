@@ -104,7 +104,7 @@ print(len(window.findChildren(QWidget)) + 1, flush=True)
 """
 
 
-def _run(command: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+def run_cold(command: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
     """Seconds to the first printed line and to exit, peak RSS (KiB) and output of one
     cold process."""
     start = time.perf_counter()
@@ -134,8 +134,9 @@ def main() -> int:
         return _measure(env, args.rounds)
 
 
-def _measure(env: dict[str, str], rounds: int) -> int:
-    census = json.loads(
+def widget_census(env: dict[str, str]) -> dict[str, int]:
+    """How many widgets of each PySide6 class the app's window for ``DRAFT`` has."""
+    counts: dict[str, int] = json.loads(
         subprocess.run(
             [sys.executable, "-c", _CENSUS, str(DRAFT)],
             env=env,
@@ -144,22 +145,32 @@ def _measure(env: dict[str, str], rounds: int) -> int:
             check=True,
         ).stdout
     )
+    return counts
+
+
+def bare_window_command(census: dict[str, int], preamble: str = "") -> list[str]:
+    """A cold process that runs ``preamble``, then builds and shows the bare window."""
+    return [sys.executable, "-c", preamble + _BARE, json.dumps(census)]
+
+
+def _measure(env: dict[str, str], rounds: int) -> int:
+    census = widget_census(env)
     widgets = sum(census.values())
     app_command = [sys.executable, "-m", "proforma_app.gui.app", "--smoke", str(DRAFT)]
-    bare_command = [sys.executable, "-c", _BARE, json.dumps(census)]
+    bare_command = bare_window_command(census)
     core_command = [*bare_command, str(DRAFT)]
     for command in (app_command, bare_command, core_command):  # byte-code and file cache
-        _shown, _elapsed, _rss, out = _run(command, env)
+        _shown, _elapsed, _rss, out = run_cold(command, env)
     bare_widgets = out.split()[0]
     times: dict[str, list[tuple[float, float]]] = {"app": [], "bare": [], "core": []}
     peaks = []
     for _ in range(rounds):
-        shown, elapsed, rss, out = _run(app_command, env)
+        shown, elapsed, rss, out = run_cold(app_command, env)
         assert out.startswith("smoke: form=annex_b"), out
         times["app"].append((shown, elapsed))
         peaks.append(rss)
         for name, command in (("bare", bare_command), ("core", core_command)):
-            shown, elapsed, _rss, _out = _run(command, env)
+            shown, elapsed, _rss, _out = run_cold(command, env)
             times[name].append((shown, elapsed))
 
     def median_ms(name: str, which: int) -> float:

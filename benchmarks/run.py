@@ -1,10 +1,10 @@
 """All of Proforma's benchmarks in one run, each as a ratio against a baseline measured in
 the same run on the same machine, so the figures mean something on any computer.
 
-    python benchmarks/run.py [--rounds 15] [--only report,validation,export,gui,bundle]
+    python benchmarks/run.py [--rounds 15] [--only validation,export,report,gui,floors,bundle]
 
-Runs ``benchmarks/validation.py``, ``benchmarks/export.py`` and ``benchmarks/gui_startup.py``
-(each also runs on its own, with more detail), times ``proforma report`` over one draft per
+Runs ``benchmarks/validation.py``, ``benchmarks/export.py``, ``benchmarks/gui_startup.py``
+and ``benchmarks/floors.py`` (each also runs on its own, with more detail), times ``proforma report`` over one draft per
 real CCG (211, made by ``generate_drafts.py``) against the same number of bare
 ``json.load`` calls, and sizes the PyInstaller bundle when ``dist/proforma-app`` exists.
 Prints each benchmark's own output, then one table. Not part of the test suite: timings
@@ -33,7 +33,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BUNDLE = ROOT / "dist" / "proforma-app"
-SECTIONS = ("validation", "export", "report", "gui", "bundle")
+SECTIONS = ("validation", "export", "report", "gui", "floors", "bundle")
 
 
 @dataclass(frozen=True)
@@ -261,6 +261,46 @@ def bench_gui(args: argparse.Namespace) -> list[Result]:
     ]
 
 
+# ------------------------------------------------------------------ floors
+def bench_floors(args: argparse.Namespace) -> list[Result]:
+    output = _run_script("floors", "--rounds", str(args.rounds))
+    rows = (
+        (
+            "floor: pydantic imported before the bare window",
+            "pydantic, then the bare window",
+            "bare window",
+            "window ≤ 1.5×",
+        ),
+        (
+            "floor: pydantic and the form meta-model before the bare window",
+            "pydantic and the meta-model, then the bare window",
+            "bare window",
+            "window ≤ 1.5×",
+        ),
+        (
+            "floor: import reportlab.platypus, docx, pydantic, the meta-model",
+            "the same and the meta-model",
+            "import reportlab, docx",
+            "export ≤ 3×",
+        ),
+    )
+    results = []
+    for measure, name, baseline, target in rows:
+        took = _number(rf"{re.escape(name)} +(\d+) ms", output)
+        base = _number(rf"{re.escape(baseline)} +(\d+) ms", output)
+        ratio = took / base if took and base else None
+        results.append(
+            Result(
+                measure,
+                f"{took:.0f} ms" if took else "failed",
+                f"{baseline} {base:.0f} ms" if base else "",
+                ratio,
+                f"(the {target})",
+            )
+        )
+    return results
+
+
 # ------------------------------------------------------------------ bundle
 def bench_bundle(args: argparse.Namespace) -> list[Result]:
     app = BUNDLE / ("proforma-app.exe" if os.name == "nt" else "proforma-app")
@@ -296,6 +336,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Result]]] = {
     "export": bench_export,
     "report": bench_report,
     "gui": bench_gui,
+    "floors": bench_floors,
     "bundle": bench_bundle,
 }
 
