@@ -4,7 +4,9 @@ The two start-up targets are ratios: a usable window at most 1.5× a bare PySide
 with the same widgets, and a cold ``proforma export`` (PDF and Word) at most 3× a cold
 ``python -c "import reportlab, docx"``. This script measures how much of each budget is
 spent before Proforma runs a line of its own: the same bare window in a process that first
-imports pydantic (and then also builds the form meta-model), and cold processes that only
+imports pydantic (and then also builds the form meta-model), or only loads the ``Qt``
+namespace of enums (alignment, focus policy...: the bare window never touches it, any real
+window does), and cold processes that only
 import what rendering needs (``reportlab.platypus``, python-docx) with and without pydantic.
 If one of these floors is already over a target, no change to Proforma's own code meets
 that target while the library stays on the path.
@@ -25,6 +27,7 @@ import tempfile
 
 from gui_startup import bare_window_command, run_cold, widget_census
 
+QT_NAMESPACE = "from PySide6.QtCore import Qt\n"
 PYDANTIC = "from pydantic import BaseModel, TypeAdapter\n"
 META_MODEL = "import proforma_app.definition\n"
 
@@ -46,6 +49,7 @@ def measure(rounds: int) -> dict[str, float]:
         python = sys.executable
         commands = {
             "bare window": bare_window_command(census),
+            "the Qt namespace, then the bare window": bare_window_command(census, QT_NAMESPACE),
             "pydantic, then the bare window": bare_window_command(census, PYDANTIC),
             "pydantic and the meta-model, then the bare window": bare_window_command(
                 census, META_MODEL
@@ -81,6 +85,7 @@ def report(medians: dict[str, float]) -> list[str]:
     lines = [f"to a painted window (target {WINDOW_TARGET}× the bare window):"]
     for name in (
         "bare window",
+        "the Qt namespace, then the bare window",
         "pydantic, then the bare window",
         "pydantic and the meta-model, then the bare window",
     ):
