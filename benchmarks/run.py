@@ -4,11 +4,12 @@ the same run on the same machine, so the figures mean something on any computer.
     python benchmarks/run.py [--rounds 15] [--only validation,export,report,gui,floors,bundle]
 
 Runs ``benchmarks/validation.py``, ``benchmarks/export.py``, ``benchmarks/gui_startup.py``
-and ``benchmarks/floors.py`` (each also runs on its own, with more detail), times ``proforma report`` over one draft per
-real CCG (211, made by ``generate_drafts.py``) against the same number of bare
-``json.load`` calls, and sizes the PyInstaller bundle when ``dist/proforma-app`` exists.
-Prints each benchmark's own output, then one table. Not part of the test suite: timings
-depend on the machine and on what else it is doing. Record results in docs/performance.md.
+and ``benchmarks/floors.py`` (each also runs on its own, with more detail), times
+``proforma report`` over one draft per real CCG (211, made by ``generate_drafts.py``)
+against the same number of bare ``json.load`` calls, and sizes the PyInstaller bundle
+when ``dist/proforma-app`` exists. Prints each benchmark's own output, then one table. Not
+part of the test suite: timings depend on the machine and on what else it is doing.
+Record results in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -286,8 +287,8 @@ def bench_floors(args: argparse.Namespace) -> list[Result]:
     )
     results = []
     for measure, name, baseline, target in rows:
-        took = _number(rf"{re.escape(name)} +(\d+) ms", output)
-        base = _number(rf"{re.escape(baseline)} +(\d+) ms", output)
+        took = _number(rf"(?m)^ +{re.escape(name)} +(\d+) ms", output)
+        base = _number(rf"(?m)^ +{re.escape(baseline)} +(\d+) ms", output)
         ratio = took / base if took and base else None
         results.append(
             Result(
