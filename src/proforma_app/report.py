@@ -23,7 +23,7 @@ from proforma_app.definition import FormDefinition
 from proforma_app.draft import Draft, DraftError
 from proforma_app.reference import CcgDirectory, ccg_directory
 from proforma_app.storage import DraftFileError, read_draft, write_atomic
-from proforma_app.validation import Problem, ValidationReport, check_draft
+from proforma_app.validation import ValidationReport, check_draft
 
 DRAFT_SUFFIXES = frozenset({".json"})
 EXPORT_SUFFIXES = frozenset({".pdf", ".docx"})
@@ -221,10 +221,9 @@ def _answered_area_team(form: FormDefinition, draft: Draft) -> str | None:
 
 
 def _first_problem(report: ValidationReport) -> str:
-    first: Problem | None = (report.errors or report.warnings or (None,))[0]
-    if first is None:
-        return ""
-    return f"{first.message} ({first.location})"
+    from proforma_app.wording import first_problem  # the words people read, not ids
+
+    return first_problem(report)
 
 
 # ------------------------------------------------------------------ writing

@@ -46,9 +46,7 @@ def test_new_writes_an_empty_draft(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_validate_valid_annex_b_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", str(EXAMPLES / "annex_b_valid.json"))
     assert code == 0
-    assert (
-        out.strip().splitlines()[-1].startswith("1 file(s): 1 valid, 0 with errors, 0 unreadable")
-    )
+    assert out.strip().splitlines()[-1].startswith("1 file: 1 valid, 0 with errors, 0 unreadable")
 
 
 def _draft_with(tmp_path: Path, name: str, change) -> Path:

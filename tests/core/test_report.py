@@ -112,8 +112,8 @@ def test_one_row_per_draft_with_ccg_area_team_region_and_counts(submissions: Pat
     assert mistakes.status == "no"
     assert mistakes.errors == 8 and mistakes.warnings == 2
     assert mistakes.first_problem == (
-        "Enter the contact email address in the correct format, like name@nhs.net (contact_email)"
-    )
+        "Enter the contact email address in the correct format, like name@nhs.net"
+    )  # the message names its question: no label before it, and no id
 
 
 def test_a_form_without_an_area_team_question_reports_the_ccgs_area_team(
@@ -143,7 +143,8 @@ def test_related_submissions_of_the_same_ccg_are_checked_together(
     amendment = next(r for r in build_report([tmp_path]) if r.file.endswith("amendment.json"))
     assert amendment.warnings == 1
     assert "Annex B" in amendment.first_problem
-    assert amendment.first_problem.endswith("(committee_name)")
+    assert amendment.first_problem.startswith("Committee name: not the same")
+    assert "committee_name" not in amendment.first_problem  # ids only in --json
 
 
 def test_unreadable_files_are_rows_that_say_why(tmp_path: Path) -> None:
@@ -217,7 +218,8 @@ def test_pdf_and_word_exports_are_read_through_the_draft_they_carry(exports: Pat
         ), name
     draft_export = rows["annex_a-DRAFT.pdf"]
     assert (draft_export.status, draft_export.errors, draft_export.ccg_code) == ("no", 8, "00K")
-    assert draft_export.first_problem.endswith("(partner_ccgs[2].ccg)")
+    assert draft_export.first_problem.startswith("Row 2: Partner CCGs must not include the lead")
+    assert "partner_ccgs" not in draft_export.first_problem
 
 
 def test_pdf_and_word_files_not_made_by_proforma_are_rows_that_say_why(exports: Path) -> None:

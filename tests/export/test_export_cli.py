@@ -137,7 +137,7 @@ def test_import_reads_the_draft_back_for_review(tmp_path, capsys, fmt: str) -> N
     original = json.loads(draft.read_text(encoding="utf-8"))
     assert json.loads(back.read_text(encoding="utf-8")) == original  # saved_at kept too
     code, out, _ = run(capsys, "validate", back)
-    assert code == 1 and "8 error(s)" in out  # the reviewer sees what was received
+    assert code == 1 and "8 errors" in out  # the reviewer sees what was received
 
 
 def test_import_refuses_files_without_a_draft_and_never_overwrites(tmp_path, capsys) -> None:

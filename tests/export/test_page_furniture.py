@@ -106,7 +106,7 @@ def test_a_marked_draft_ends_with_its_outstanding_problems(fmt: str) -> None:
     data, result = render_export(draft, fmt, mark_draft=True, now=FIXED_NOW)
     text = pdf_body_text(data) if fmt == "pdf" else docx_body_text(data)
     tail = text[text.rindex("Outstanding problems") :]
-    assert "8 error(s) and 2 warning(s)" in tail
+    assert "8 errors and 2 warnings" in tail
     messages = [p.message for p in result.report.problems]
     assert missing_in_order(tail, messages) == []
     assert missing_in_order(tail, ["Error", "Applicant › Contact email address"]) == []

@@ -13,6 +13,7 @@ from proforma_app.catalogue import UnknownFormError, builtin_forms, get_form
 from proforma_app.draft import Draft, new_draft
 from proforma_app.storage import DraftFileError, read_draft, write_draft
 from proforma_app.validation import ValidationReport, check_draft
+from proforma_app.wording import counted, problem_count
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -121,8 +122,9 @@ def _validate(args: argparse.Namespace) -> int:
         errors = sum(len(r.errors) for *_, r in reports)
         warnings = sum(len(r.warnings) for *_, r in reports)
         print(
-            f"{len(args.files)} file(s): {len(reports) - invalid} valid, {invalid} with errors, "
-            f"{len(failed)} unreadable; {errors} error(s), {warnings} warning(s)"
+            f"{counted(len(args.files), 'file')}: {len(reports) - invalid} valid, "
+            f"{invalid} with errors, {len(failed)} unreadable; "
+            f"{problem_count(errors, warnings, 'no problems')}"
         )
     if failed:
         return EXIT_UNREADABLE

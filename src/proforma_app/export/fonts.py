@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from proforma_app import paths
 from proforma_app.export.text import REPLACEMENT
+from proforma_app.wording import counted
 
 TEXT_FONT = "ProformaSans"
 TEXT_FONT_BOLD = "ProformaSans-Bold"
@@ -145,6 +146,6 @@ class GlyphPlan:
         shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in sorted(self.missing)[:8])
         more = f" and {len(self.missing) - 8} more" if len(self.missing) > 8 else ""
         return (
-            f"The PDF cannot show {len(self.missing)} character(s) that the embedded fonts "
+            f"The PDF cannot show {counted(len(self.missing), 'character')} that the embedded fonts "
             f"lack, printed as {REPLACEMENT} instead: {shown}{more}"
         )

@@ -43,6 +43,7 @@ from proforma_app.render.model import (
     Table,
 )
 from proforma_app.validation import ValidationReport, is_relevant
+from proforma_app.wording import problem_count, problem_place
 
 _WIDE_COLUMN_TYPES = ("long_text",)
 _SIGNATURE_TEXT = TextField(id="name", label="Name", type="text")
@@ -206,16 +207,16 @@ def _problem_section(form: FormDefinition, report: ValidationReport) -> Section:
     items = []
     for p in report.problems:
         try:
-            where = f"{form.section_of(p.field).title} › {form.field(p.field).label}"
+            where = f"{form.section_of(p.field).title} › {problem_place(form, p)}"
         except KeyError:
-            where = p.field
+            where = problem_place(form, p)
         items.append(ProblemItem(where, p.severity, p.message))
     errors, warnings = len(report.errors), len(report.warnings)
     if not items:
         summary = "This draft has no outstanding problems; it can be exported as final."
         return Section("Outstanding problems", (Paragraph(summary),))
     summary = (
-        f"This draft has {errors} error(s) and {warnings} warning(s). Errors must be fixed "
+        f"This draft has {problem_count(errors, warnings)}. Errors must be fixed "
         "before the form can be submitted; warnings are for checking."
     )
     return Section("Outstanding problems", (Paragraph(summary), ProblemList(tuple(items))))
