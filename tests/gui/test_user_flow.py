@@ -234,8 +234,17 @@ def test_problems_appear_only_after_leaving_a_question_or_asking(
     assert window.pages[0].blocks["contact_phone"].severity is None
     assert "contact_phone" not in {p.field for p in window.summary.problems}
     shortcut(qtbot, window, Qt.Key.Key_F7)
-    assert len(window.summary.problems) == len(window.report.problems) > 10
+    own = {f.id for f in window.form.sections[0].fields}
+    assert window.current_page == 0, "the officer stays on the section with problems"
+    assert {p.field for p in window.summary.problems} == {
+        p.field for p in window.report.problems if p.field in own
+    }
     assert QApplication.focusWidget() is window.summary.links[0]
+    # The whole form's list is on "Check your answers", and counted in the task list.
+    window.show_page(window.review_index)
+    assert len(window.summary.problems) == len(window.report.problems) > 10
+    errors = len(window.report.errors)
+    assert window.task_list.count_text(window.task_list.review_row).startswith(f"{errors} errors")
 
 
 def test_conditional_question_appears_and_disappears_with_its_condition(

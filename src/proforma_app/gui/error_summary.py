@@ -1,4 +1,7 @@
-"""The "There is a problem" panel: every shown problem, each a link to its question."""
+"""The "There is a problem" panel: shown problems, each a link to its question.
+
+A section page has one listing its own problems; "Check your answers" has one for the
+whole form."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from proforma_app.definition import FormDefinition
 from proforma_app.gui import style
 from proforma_app.gui.links import LinkLabel
 from proforma_app.validation import Problem
+from proforma_app.wording import summary_line
 
 BORDER = 5
 
@@ -77,7 +81,7 @@ class ErrorSummary(QFrame):
     def _link(self, problem: Problem) -> LinkLabel:
         is_error = problem.severity == "error"
         prefix = "Error:" if is_error else "Warning:"
-        text = f"{self._question(problem.field)}: {problem.message}"
+        text = summary_line(self.form, problem)
         link = LinkLabel(
             text,
             f"{prefix} {text}",
@@ -90,12 +94,6 @@ class ErrorSummary(QFrame):
         link.setAccessibleDescription("Go to the question")
         link.activated.connect(lambda p=problem: self.problem_chosen.emit(p))
         return link
-
-    def _question(self, field_id: str) -> str:
-        try:
-            return self.form.field(field_id).label
-        except KeyError:
-            return f"Answer '{field_id}'"
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from proforma_app import paths
 from proforma_app.gui import dialogs
+from proforma_app.wording import counted
 
 if TYPE_CHECKING:
     from proforma_app.gui.form_window import FormWindow
@@ -31,7 +32,7 @@ def export_from_window(window: FormWindow, fmt: str, mark_draft: bool) -> Path |
             dialogs.Question(
                 "warning",
                 "Final export not available",
-                f"The submission still has {count} error{'s' if count != 1 else ''}; "
+                f"The submission still has {counted(count, 'error')}; "
                 "fix them before exporting the final version.",
                 ("Export a draft instead", "Cancel"),
                 "A draft export is marked DRAFT on every page.",
@@ -61,7 +62,7 @@ def export_from_window(window: FormWindow, fmt: str, mark_draft: bool) -> Path |
             window,
             "warning",
             "Final export not available",
-            f"The submission has {count} error{'s' if count != 1 else ''}; fix them first, "
+            f"The submission has {counted(count, 'error')}; fix {'it' if count == 1 else 'them'} first, "
             "or export a draft.",
         )
         return None
@@ -74,6 +75,8 @@ def export_from_window(window: FormWindow, fmt: str, mark_draft: bool) -> Path |
             "Your answers are unchanged. Try another folder.",
         )
         return None
+    kind = "A draft marked DRAFT" if mark_draft else "The submission"
+    window.confirm(f"{kind} was exported as {_NAMES[fmt]}: {target.name}", target)
     window.statusBar().showMessage(f"Exported {target}", 10000)
     return target
 
@@ -99,7 +102,7 @@ def print_from_window(window: FormWindow) -> Path | None:
             f"You can export a PDF and print it from your PDF reader. The print file is {target}.",
         )
         return None
-    window.statusBar().showMessage(
-        "Sent to the printer" + (" (marked DRAFT: errors remain)" if mark else ""), 10000
-    )
+    said = "Sent to the printer" + (" (marked DRAFT: errors remain)" if mark else "")
+    window.confirm(f"{said}. The printed copy is kept as {target.name}.", target)
+    window.statusBar().showMessage(said, 10000)
     return target

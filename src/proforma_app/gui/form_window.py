@@ -13,8 +13,8 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -33,6 +33,7 @@ from proforma_app.gui import dialogs
 from proforma_app.gui.autosave import Autosaver
 from proforma_app.gui.editors.base import FieldEditor
 from proforma_app.gui.error_summary import ErrorSummary
+from proforma_app.gui.notification import NotificationBanner
 from proforma_app.gui.progress import section_status
 from proforma_app.gui.question import QuestionBlock
 from proforma_app.gui.section_page import SectionPage
@@ -41,13 +42,20 @@ from proforma_app.recovery import new_session_id
 from proforma_app.reference import ccg_directory
 from proforma_app.storage import write_draft
 from proforma_app.validation import Problem, ValidationReport, check_draft, is_relevant
+from proforma_app.wording import count_of, counted
 
 if TYPE_CHECKING:  # event types PySide6 builds on first use, not at start-up
     from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QScreen, QShowEvent
 
     from proforma_app.gui.controller import AppController
     from proforma_app.gui.review_page import ReviewPage
+
+PREFERRED_SIZE = QSize(1100, 780)
+"""The window's size on a screen with room for it; smaller screens get what they have."""
+FRAME_ALLOWANCE = QSize(16, 40)
+"""Room left for the title bar and borders before the window is shown and they are known
+(Windows 10 at 125 %: about 31 px of title bar and 8 px of border, in logical pixels)."""
 
 
 class FormWindow(QMainWindow):
@@ -92,7 +100,8 @@ class FormWindow(QMainWindow):
         if modified:  # restored answers not yet in any file: keep them safe from the start
             self.autosaver.schedule(draft, path)
         self._update_title()
-        self.resize(1100, 780)
+        self._fitted = False
+        self.fit_to_screen()
         self.show_page(0, focus=False)
         self._apply_report()
         if draft.upgraded_from is not None:
@@ -116,13 +125,29 @@ class FormWindow(QMainWindow):
         margin = self.fontMetrics().height()
         self.content_layout.setContentsMargins(margin * 2, margin, margin * 2, margin * 2)
         self.content_layout.setSpacing(margin)
-        self.summary = ErrorSummary(self.form, self.content)
-        self.summary.problem_chosen.connect(self.go_to_problem)
-        self.content_layout.addWidget(self.summary)
+        self.top_pad = QWidget(self.content)
+        """Room kept above the page while problems above the cursor go away (see
+        :meth:`_keep_focus_in_place`); none when a page is first shown."""
+        self.top_pad.setObjectName("content.top_pad")
+        self.top_pad.setFixedHeight(0)
+        self.content_layout.addWidget(self.top_pad)
+        self.bottom_room = QWidget(self.content)
+        """Room below the page, as tall as the view, so that the view can always scroll by
+        as much as problems above the cursor have grown."""
+        self.bottom_room.setObjectName("content.bottom_room")
+        self.content_layout.addWidget(self.bottom_room)
+        self.scroll.viewport().installEventFilter(self)
         self._review: ReviewPage | None = None
         self.scroll.setWidget(self.content)
+        right = QWidget(splitter)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        self.banner = NotificationBanner(right)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.scroll, 1)
         splitter.addWidget(self.task_list)
-        splitter.addWidget(self.scroll)
+        splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 820])
         self.setCentralWidget(splitter)
@@ -223,7 +248,8 @@ class FormWindow(QMainWindow):
             review.change_requested.connect(self.go_to_field)
             review.export_requested.connect(self.export)
             review.print_requested.connect(self.print_submission)
-            self.content_layout.addWidget(review)
+            review.summary.problem_chosen.connect(self.go_to_problem)
+            self.content_layout.insertWidget(self.content_layout.count() - 1, review)
             self._review = review
         return self._review
 
@@ -234,7 +260,8 @@ class FormWindow(QMainWindow):
             page = SectionPage(self.form, index, self.content)
             page.hide()
             page.go_to.connect(self.show_page)
-            self.content_layout.insertWidget(1 + len(self.pages), page)
+            page.summary.problem_chosen.connect(self.go_to_problem)
+            self.content_layout.insertWidget(self.content_layout.count() - 1, page)
             self.pages[index] = page
             for field_id, block in page.blocks.items():
                 editor = block.editor
@@ -248,6 +275,7 @@ class FormWindow(QMainWindow):
         """Show a section (or, past the last, the review page)."""
         index = max(0, min(index, self.review_index))
         if index == self.review_index:
+            _ = self.review  # built first, so that the check fills its summary
             self.check_all(focus_summary=False)
             self.review.refresh(self.draft.answers, self.report)
         target: QWidget = self.review if index == self.review_index else self.page(index)
@@ -261,9 +289,11 @@ class FormWindow(QMainWindow):
             self.task_list.setCurrentRow(index)
             self.task_list.blockSignals(False)
         self._fix_tab_order()
+        self.top_pad.setFixedHeight(0)
         self.scroll.verticalScrollBar().setValue(0)
-        if focus:
-            first = self._page_focusables()
+        if focus:  # the first question (its summary is one Shift+Tab away)
+            links = set(self.summary.links)
+            first = [w for w in self._page_focusables() if w not in links]
             if first:
                 first[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -283,11 +313,17 @@ class FormWindow(QMainWindow):
         page = self.pages.get(self.current_page)
         return page.focusables(include_disabled) if page is not None else []
 
+    @property
+    def summary(self) -> ErrorSummary:
+        """The summary on the page shown: the section's own problems, or on "Check your
+        answers" the whole form's."""
+        if self.current_page == self.review_index:
+            return self.review.summary
+        return self.page(max(self.current_page, 0)).summary
+
     def _fix_tab_order(self) -> None:
-        """Task list, summary links, then the page's inputs in the order they are shown."""
+        """Task list, the page's summary links, then its inputs in the order they are shown."""
         chain: list[QWidget] = [self.task_list]
-        if self.summary.isVisibleTo(self):
-            chain.extend(self.summary.links)
         chain.extend(self._page_focusables(include_disabled=True))
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -345,29 +381,34 @@ class FormWindow(QMainWindow):
         return changed
 
     def _apply_report(self) -> None:
+        anchor = self._focus_anchor()
+        shown = [p for p in self.report.problems if self._shown(p)]
         for page in self.pages.values():
             for block in page.blocks.values():
                 self._apply_to_block(block)
-        self.summary.show_problems([p for p in self.report.problems if self._shown(p)])
+            own = {f.id for f in page.section.fields}
+            page.summary.show_problems([p for p in shown if p.field in own])
+        if self._review is not None:
+            self._review.summary.show_problems(shown)
         for row, section in enumerate(self.form.sections):
+            own = {f.id for f in section.fields}
             self.task_list.set_status(
-                row, section_status(section, self.draft.answers, self.report, self._revealed)
+                row,
+                section_status(section, self.draft.answers, self.report, self._revealed),
+                count_of([p for p in shown if p.field in own], none=""),
             )
+        self.task_list.set_status(self.task_list.review_row, None, count_of(shown, none=""))
         if self.current_page == self.review_index:
             self.review.refresh(self.draft.answers, self.report)
+        if anchor is not None:
+            self._keep_focus_in_place(*anchor)
         self._update_problem_count()
         self._update_export_actions()
         self._fix_tab_order()  # rows added or questions shown: keep Tab in reading order
 
     def _update_problem_count(self) -> None:
         shown = [p for p in self.report.problems if self._shown(p)]
-        errors = sum(1 for p in shown if p.severity == "error")
-        warnings = len(shown) - errors
-        if not shown:
-            text = "No problems found so far"
-        else:
-            text = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-        self.problem_count.setText(text)
+        self.problem_count.setText(count_of(shown, none="No problems found so far"))
 
     def _update_export_actions(self) -> None:
         errors = len(self.report.errors)
@@ -376,7 +417,7 @@ class FormWindow(QMainWindow):
             if mark:
                 continue
             if errors:
-                reason = f"Fix the {errors} error{'s' if errors != 1 else ''} first, or export a draft marked DRAFT"
+                reason = f"Fix the {counted(errors, 'error')} first, or export a draft marked DRAFT"
                 action.setEnabled(False)
                 action.setText(f"{base[:-1]} (fix errors first)")
                 action.setToolTip(reason)
@@ -386,6 +427,44 @@ class FormWindow(QMainWindow):
                 action.setText(base)
                 action.setToolTip(base[:-1])
                 action.setStatusTip("Export the final submission")
+
+    # ------------------------------------------------------------------ keeping the page still
+    def _focus_anchor(self) -> tuple[QWidget, int] | None:
+        """The focused widget on the page and how far it is from the top of the view."""
+        widget = QApplication.focusWidget()
+        if widget is None or not self.content.isAncestorOf(widget):
+            return None
+        return widget, widget.mapTo(self.scroll.viewport(), QPoint(0, 0)).y()
+
+    def _keep_focus_in_place(self, widget: QWidget, was_at: int) -> None:
+        """Problems shown or cleared above the cursor never move the question being typed in.
+
+        The view scrolls by as much as the page moved; when it cannot scroll back far enough
+        (problems above went away at the top of the page), room is kept above the page
+        instead, until the officer goes to another page.
+        """
+        self._settle_layout()
+        moved = widget.mapTo(self.scroll.viewport(), QPoint(0, 0)).y() - was_at
+        if moved == 0:
+            return
+        bar = self.scroll.verticalScrollBar()
+        wanted = bar.value() + moved
+        if wanted < 0:
+            self.top_pad.setFixedHeight(self.top_pad.height() - wanted)
+            self._settle_layout()
+            wanted = bar.value() + widget.mapTo(self.scroll.viewport(), QPoint(0, 0)).y() - was_at
+        bar.setValue(wanted)
+
+    def _settle_layout(self) -> None:
+        """Lay the page out now (not on the next pass of the event loop) to measure it."""
+        self.content_layout.activate()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.content.resize(self.scroll.viewport().width(), self.content.sizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self.bottom_room.setFixedHeight(self.scroll.viewport().height())
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ showing problems
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
@@ -417,10 +496,14 @@ class FormWindow(QMainWindow):
         self._reveal_unknown = True
         self.revalidate()
         if focus_summary:
+            if not self.summary.links and self.report.problems:
+                self.show_page(self.review_index, focus=False)  # the whole form's list
             if self.summary.links:
+                self.top_pad.setFixedHeight(0)
                 self.scroll.verticalScrollBar().setValue(0)
                 self.summary.links[0].setFocus(Qt.FocusReason.OtherFocusReason)
             else:
+                self.confirm("No problems found: every answer has been checked.")
                 self.statusBar().showMessage("No problems found.", 5000)
 
     def go_to_problem(self, problem: Problem) -> None:
@@ -519,6 +602,7 @@ class FormWindow(QMainWindow):
         self.controller.remember(self.draft, path, self.report)
         self.controller.settings.set_last_folder(path.parent)
         self._update_title()
+        self.confirm(f"Your draft was saved as {path.name}", path)
         self.statusBar().showMessage(f"Saved {path.name}", 8000)
         return True
 
@@ -538,6 +622,9 @@ class FormWindow(QMainWindow):
         )
         if answer == "Save As…":
             return self.save_as()
+        self.confirm(
+            "Not saved: your answers are still in this window.", success=False, title="Important"
+        )
         self.statusBar().showMessage("Not saved: your answers are still in this window.")
         return False
 
@@ -583,8 +670,80 @@ class FormWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
+        self._remember_geometry()
         self.controller.window_closed(self)
         event.accept()
+
+    # ------------------------------------------------------------------ confirming
+    def confirm(
+        self, message: str, file: Path | None = None, success: bool = True, title: str = ""
+    ) -> None:
+        """Say in the window itself what happened (saved, exported, printed), out loud too."""
+        self.banner.notify(message, file, success, title)
+
+    # ------------------------------------------------------------------ size and place
+    def _screen_key(self, screen: QScreen) -> str:
+        available = screen.availableGeometry()
+        return f"{screen.name()}@{available.width()}x{available.height()}"
+
+    def fit_to_screen(self) -> None:
+        """Where this window was last on this screen, if that still fits; else a size that
+        fits the screen's available area (never taller than the screen), centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        saved = self.controller.settings.window_geometry(self._screen_key(screen))
+        if (
+            saved is not None
+            and self.restoreGeometry(saved)
+            and available.contains(self._frame_estimate())
+        ):
+            return
+        width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width())
+        height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())
+        self.resize(width, height)
+        self.move(
+            available.left() + (available.width() - width - FRAME_ALLOWANCE.width()) // 2,
+            available.top() + (available.height() - height - FRAME_ALLOWANCE.height()) // 2,
+        )
+
+    def _frame_estimate(self) -> QRect:
+        """The window's frame: known once shown, estimated before."""
+        frame = self.frameGeometry()
+        if frame.size() != self.size():
+            return frame
+        return QRect(frame.topLeft(), self.size() + FRAME_ALLOWANCE)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self._shrink_into_screen()
+
+    def _shrink_into_screen(self) -> None:
+        """Once the real frame is known: pull the window inside the available area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        frame = self.frameGeometry()
+        if available.contains(frame):
+            return
+        extra = frame.size() - self.size()
+        width = min(self.width(), available.width() - extra.width())
+        height = min(self.height(), available.height() - extra.height())
+        self.resize(width, height)
+        left = min(
+            max(frame.left(), available.left()), available.right() + 1 - width - extra.width()
+        )
+        top = min(
+            max(frame.top(), available.top()), available.bottom() + 1 - height - extra.height()
+        )
+        self.move(left, top)
+
+    def _remember_geometry(self) -> None:
+        screen = self.screen()
+        if screen is not None:
+            self.controller.settings.set_window_geometry(
+                self._screen_key(screen), bytes(self.saveGeometry().data())
+            )
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVB
 from proforma_app.definition import FormDefinition
 from proforma_app.gui import style
 from proforma_app.gui.display import NOT_ANSWERED, answer_text
+from proforma_app.gui.error_summary import ErrorSummary
 from proforma_app.gui.links import LinkLabel
 from proforma_app.gui.question import problem_text
 from proforma_app.validation import ValidationReport, is_relevant
+from proforma_app.wording import counted
 
 
 class ReviewPage(QWidget):
@@ -32,6 +34,9 @@ class ReviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
+        self.summary = ErrorSummary(form, self)
+        """Every problem of the form, each a link to its question."""
+        layout.addWidget(self.summary)
         layout.addWidget(style.paragraph(form.annex, self, secondary=True))
         layout.addWidget(style.heading("Check your answers", 1, self))
         layout.addWidget(
@@ -133,23 +138,20 @@ class ReviewPage(QWidget):
             button.setEnabled(mark or errors == 0)
         if errors:
             self.export_status.setText(
-                f"You cannot export the final submission yet: {errors} error"
-                f"{'s' if errors != 1 else ''} remain. Fix them, or export a draft copy "
-                "marked DRAFT to share."
+                f"You cannot export the final submission yet: {counted(errors, 'error')} "
+                f"{'remains' if errors == 1 else 'remain'}. Fix {'it' if errors == 1 else 'them'}, "
+                "or export a draft copy marked DRAFT to share."
             )
         else:
             warnings = len(report.warnings)
-            extra = (
-                f" Check the {warnings} warning{'s' if warnings != 1 else ''} first."
-                if warnings
-                else ""
-            )
+            extra = f" Check the {counted(warnings, 'warning')} first." if warnings else ""
             self.export_status.setText(
                 f"There are no errors: you can export the final submission.{extra}"
             )
 
     def focusables(self) -> list[QWidget]:
-        widgets: list[QWidget] = list(self.change_links.values())
+        widgets: list[QWidget] = list(self.summary.links) if self.summary.isVisibleTo(self) else []
+        widgets.extend(self.change_links.values())
         widgets.extend(b for b in self.export_buttons.values() if b.isEnabled())
         widgets.append(self.print_button)
         return widgets

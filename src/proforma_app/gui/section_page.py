@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from proforma_app.definition import FormDefinition, Section
 from proforma_app.gui import style
+from proforma_app.gui.error_summary import ErrorSummary
 from proforma_app.gui.question import QuestionBlock
 
 
@@ -25,6 +26,9 @@ class SectionPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
+        self.summary = ErrorSummary(form, self)
+        """This section's own problems (the whole form's are on "Check your answers")."""
+        layout.addWidget(self.summary)
         caption = style.paragraph(
             f"{form.annex} · Section {index + 1} of {len(form.sections)}", self, secondary=True
         )
@@ -58,12 +62,12 @@ class SectionPage(QWidget):
         layout.addStretch(1)
 
     def focusables(self, include_disabled: bool = False) -> list[QWidget]:
-        """Inputs and buttons in the order they appear (the tab order).
+        """Summary links, inputs and buttons in the order they appear (the tab order).
 
         Disabled ones (a first row's Move up) are skipped by Tab, but they keep their place
         in the chain so that enabling them later needs no reordering.
         """
-        widgets: list[QWidget] = []
+        widgets: list[QWidget] = list(self.summary.links) if self.summary.isVisibleTo(self) else []
         for block in self.blocks.values():
             if block.isVisibleTo(self):
                 widgets.extend(block.editor.inputs())

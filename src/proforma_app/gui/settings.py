@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from proforma_app import paths
+from proforma_app.wording import counted
 
 SETTINGS_VERSION = 1
 MAX_RECENT = 10
@@ -40,9 +41,8 @@ class RecentDraft:
         if not self.errors and not self.warnings:
             return "No errors"
         if not self.errors:
-            return f"No errors, {self.warnings} warning{'s' if self.warnings != 1 else ''}"
-        count = self.errors + self.warnings
-        return f"{count} problem{'s' if count != 1 else ''}"
+            return f"No errors, {counted(self.warnings, 'warning')}"
+        return counted(self.errors + self.warnings, "problem")
 
     @property
     def saved_time(self) -> dt.datetime | None:
@@ -98,6 +98,17 @@ class AppSettings:
         self._settings.setValue("last_folder", str(folder))
         self._settings.sync()
 
+    def window_geometry(self, screen_key: str) -> bytes | None:
+        """Where a form window last was on this screen (Qt's saved geometry), if anywhere."""
+        value = self._settings.value(f"window_geometry/{_key_safe(screen_key)}")
+        if isinstance(value, QByteArray):
+            return bytes(value.data())
+        return value if isinstance(value, bytes) else None
+
+    def set_window_geometry(self, screen_key: str, geometry: bytes) -> None:
+        self._settings.setValue(f"window_geometry/{_key_safe(screen_key)}", QByteArray(geometry))
+        self._settings.sync()
+
     def _store(self, entries: list[RecentDraft]) -> None:
         self._settings.setValue("recent_drafts", json.dumps([asdict(e) for e in entries]))
         self._settings.sync()
@@ -108,6 +119,11 @@ def _only_known(item: Any) -> dict[str, Any]:
         raise TypeError("not a recent draft")
     names = RecentDraft.__dataclass_fields__.keys()
     return {k: v for k, v in item.items() if k in names}
+
+
+def _key_safe(text: str) -> str:
+    """A settings key from a screen's name (which may hold slashes or backslashes)."""
+    return "".join(c if c.isalnum() or c in "@x-_." else "_" for c in text)
 
 
 def _same_file_key(path: str) -> str:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from proforma_app.gui import style
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+"""How many problems a row has ("2 errors and 1 warning"), or "" for none shown."""
 REVIEW_TITLE = "Check your answers"
 
 
@@ -38,6 +40,10 @@ class _TaskDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         status = index.data(STATUS_ROLE)
+        count = index.data(COUNT_ROLE)
+        colours = style.STATUS_COLOURS.get(status or "Has problems", ("", ""))
+        if count and status in (None, "Has problems"):
+            status = count  # the tag says how many; the row's accessible text says both
         title = str(index.data(Qt.ItemDataRole.DisplayRole))
         painter.save()
         view = self._view
@@ -64,7 +70,7 @@ class _TaskDelegate(QStyledItemDelegate):
                 tag_width,
                 tag_metrics.height() + 6,
             )
-            background, text = style.STATUS_COLOURS[status]
+            background, text = colours
             painter.fillRect(tag, QColor(background))
             painter.setFont(tag_font)
             painter.setPen(QColor(text))
@@ -82,7 +88,7 @@ class _TaskDelegate(QStyledItemDelegate):
     ) -> QSize:
         metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
         title = str(index.data(Qt.ItemDataRole.DisplayRole))
-        status = str(index.data(STATUS_ROLE) or "")
+        status = str(index.data(COUNT_ROLE) or index.data(STATUS_ROLE) or "")
         width = metrics.horizontalAdvance(title) + metrics.horizontalAdvance(status) + 60
         return QSize(width, metrics.height() * 2 + 8)
 
@@ -113,11 +119,20 @@ class TaskList(QListWidget):
     def review_row(self) -> int:
         return self.count() - 1
 
-    def set_status(self, row: int, status: str) -> None:
+    def set_status(self, row: int, status: str | None, count: str = "") -> None:
+        """The row's status tag and how many problems it shows ("" for none)."""
         item = self.item(row)
-        if item is not None and item.data(STATUS_ROLE) != status:
+        if item is not None and (item.data(STATUS_ROLE), item.data(COUNT_ROLE) or "") != (
+            status,
+            count,
+        ):
             item.setData(STATUS_ROLE, status)
+            item.setData(COUNT_ROLE, count)
             self._refresh_accessible_text()
+
+    def count_text(self, row: int) -> str:
+        item = self.item(row)
+        return "" if item is None else str(item.data(COUNT_ROLE) or "")
 
     def status(self, row: int) -> str | None:
         item = self.item(row)
@@ -126,7 +141,7 @@ class TaskList(QListWidget):
     def _refresh_accessible_text(self) -> None:
         for row in range(self.count()):
             item = self.item(row)
-            status = item.data(STATUS_ROLE)
-            text = item.text() if not status else f"{item.text()}: {status}"
+            said = [str(s) for s in (item.data(STATUS_ROLE), item.data(COUNT_ROLE)) if s]
+            text = f"{item.text()}: {', '.join(said)}" if said else item.text()
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             item.setToolTip(text)
