@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt as QtNS
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from proforma_app.gui import dialogs
+from proforma_app.gui import desktop, dialogs
 from proforma_app.gui.app import configure
 from proforma_app.gui.controller import AppController
 
@@ -74,6 +74,20 @@ def scripted() -> Iterator[ScriptedDialogs]:
     previous = dialogs.use_backend(backend)
     yield backend
     dialogs.use_backend(previous)
+
+
+@pytest.fixture(autouse=True)
+def opened() -> Iterator[list[Path]]:
+    """Files and folders the app asked the desktop to open: recorded, never launched."""
+    paths: list[Path] = []
+
+    def record(path: Path) -> bool:
+        paths.append(path)
+        return True
+
+    previous = desktop.use_opener(record)
+    yield paths
+    desktop.use_opener(previous)
 
 
 @pytest.fixture(autouse=True)

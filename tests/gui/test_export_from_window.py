@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from proforma_app.gui.controller import AppController
 from proforma_app.render.model import WATERMARK
 from tests.gui.conftest import ScriptedDialogs
-from tests.gui.officer import click, shortcut
+from tests.gui.officer import click, find, shortcut
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -40,7 +40,11 @@ def _docx_text(path: Path) -> str:
 
 
 def test_valid_draft_exports_pdf_and_word_from_the_review_page(
-    qtbot, controller: AppController, scripted: ScriptedDialogs, tmp_path: Path
+    qtbot,
+    controller: AppController,
+    scripted: ScriptedDialogs,
+    tmp_path: Path,
+    opened: list[Path],
 ) -> None:
     window = _open_copy(controller, tmp_path, "annex_b_valid.json")
     shortcut(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
@@ -65,6 +69,12 @@ def test_valid_draft_exports_pdf_and_word_from_the_review_page(
     assert "Darlington Primary Care Commissioning Committee" in text
     assert "Siân Llewellyn-Hughes" in text
     assert f"Exported {written}" in window.statusBar().currentMessage()
+    # Confirmed in the window itself, with the file and its folder one click away.
+    assert window.banner.isVisibleTo(window) and "annex-b.docx" in window.banner.text
+    for name in ("notification.open_folder", "notification.open_file"):
+        link = find(window, name)
+        qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=link.rect().center())
+    assert opened[-2:] == [written.parent, written]
 
 
 def test_final_export_is_disabled_with_a_reason_and_a_draft_is_marked(
@@ -121,6 +131,7 @@ def test_print_sends_a_pdf_to_the_print_service(
     assert printed[0].is_file()
     assert "DRAFT" in _pdf_text(printed[0])
     assert "marked DRAFT" in window.statusBar().currentMessage()
+    assert window.banner.isVisibleTo(window) and "Sent to the printer" in window.banner.text
 
     def no_printer(path: Path) -> None:
         raise OSError(2, "no print service was found", str(path))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from proforma_app.catalogue import builtin_forms
-from proforma_app.definition import is_blank
+from proforma_app.definition import Section, is_blank
 from proforma_app.draft import Draft
 from proforma_app.file_locks import DraftLock
 from proforma_app.gui import dialogs
@@ -37,6 +37,7 @@ from proforma_app.gui.notification import NotificationBanner
 from proforma_app.gui.progress import section_status
 from proforma_app.gui.question import QuestionBlock
 from proforma_app.gui.section_page import SectionPage
+from proforma_app.gui.task_list import MINIMUM_WIDTH as TASK_LIST_MINIMUM
 from proforma_app.gui.task_list import TaskList
 from proforma_app.recovery import new_session_id
 from proforma_app.reference import ccg_directory
@@ -112,7 +113,7 @@ class FormWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
         self.task_list = TaskList([s.title for s in self.form.sections], splitter)
         self.task_list.currentRowChanged.connect(self._task_chosen)
@@ -269,6 +270,7 @@ class FormWindow(QMainWindow):
                 editor.edited.connect(lambda f=field_id: self._edited(f))
                 self.editors[field_id] = editor
                 self._apply_to_block(block)
+            page.summary.show_problems(self._own_problems(page.section))
         return page
 
     def show_page(self, index: int, focus: bool = True) -> None:
@@ -380,22 +382,25 @@ class FormWindow(QMainWindow):
         block.show_problems(problems)
         return changed
 
+    def _own_problems(self, section: Section) -> list[Problem]:
+        """The shown problems of one section's questions, for its summary and its count."""
+        own = {f.id for f in section.fields}
+        return [p for p in self.report.problems if p.field in own and self._shown(p)]
+
     def _apply_report(self) -> None:
         anchor = self._focus_anchor()
         shown = [p for p in self.report.problems if self._shown(p)]
         for page in self.pages.values():
             for block in page.blocks.values():
                 self._apply_to_block(block)
-            own = {f.id for f in page.section.fields}
-            page.summary.show_problems([p for p in shown if p.field in own])
+            page.summary.show_problems(self._own_problems(page.section))
         if self._review is not None:
             self._review.summary.show_problems(shown)
         for row, section in enumerate(self.form.sections):
-            own = {f.id for f in section.fields}
             self.task_list.set_status(
                 row,
                 section_status(section, self.draft.answers, self.report, self._revealed),
-                count_of([p for p in shown if p.field in own], none=""),
+                count_of(self._own_problems(section), none=""),
             )
         self.task_list.set_status(self.task_list.review_row, None, count_of(shown, none=""))
         if self.current_page == self.review_index:
@@ -701,6 +706,8 @@ class FormWindow(QMainWindow):
         width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width())
         height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())
         self.resize(width, height)
+        sections = max(TASK_LIST_MINIMUM, min(320, width * 28 // 100))
+        self.splitter.setSizes([sections, width - sections])
         self.move(
             available.left() + (available.width() - width - FRAME_ALLOWANCE.width()) // 2,
             available.top() + (available.height() - height - FRAME_ALLOWANCE.height()) // 2,

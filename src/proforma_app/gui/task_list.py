@@ -22,6 +22,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 """How many problems a row has ("2 errors and 1 warning"), or "" for none shown."""
 REVIEW_TITLE = "Check your answers"
+MINIMUM_WIDTH = 230
 
 
 class _TaskDelegate(QStyledItemDelegate):
@@ -112,8 +113,10 @@ class TaskList(QListWidget):
         review = QListWidgetItem(REVIEW_TITLE, self)
         review.setData(STATUS_ROLE, None)
         self._refresh_accessible_text()
+        # Long titles wrap onto the item's second line, so a small screen can give the
+        # questions most of its width.
         width = max(self.sizeHintForColumn(0), 200) + 2 * self.frameWidth() + 4
-        self.setMinimumWidth(min(width, 420))
+        self.setMinimumWidth(min(width, MINIMUM_WIDTH))
 
     @property
     def review_row(self) -> int:

@@ -27,9 +27,16 @@ class _ReferenceEditor(FieldEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.combo = QComboBox(self)
         self.combo.setObjectName(name)
+        # As wide as the space, not as the longest of 211 names (which would not fit a
+        # small screen); the open list is as wide as it needs.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(24)
         self.combo.addItem("", None)
         for code, text in items:
             self.combo.addItem(text, code)
+        self.combo.view().setMinimumWidth(self.combo.view().sizeHintForColumn(0) + 24)
         self._codes = {code.casefold(): code for code, _t in items}
         self._texts = {text.casefold(): code for code, text in items}
         guard_wheel(self.combo)
