@@ -44,7 +44,8 @@ class _TaskDelegate(QStyledItemDelegate):
         count = index.data(COUNT_ROLE)
         colours = style.STATUS_COLOURS.get(status or "Has problems", ("", ""))
         if count and status in (None, "Has problems"):
-            status = count  # the tag says how many; the row's accessible text says both
+            # The tag says how many errors (or warnings); the accessible text says all.
+            status = str(count).split(" and ")[0]
         title = str(index.data(Qt.ItemDataRole.DisplayRole))
         painter.save()
         view = self._view
@@ -88,10 +89,9 @@ class _TaskDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
-        title = str(index.data(Qt.ItemDataRole.DisplayRole))
-        status = str(index.data(COUNT_ROLE) or index.data(STATUS_ROLE) or "")
-        width = metrics.horizontalAdvance(title) + metrics.horizontalAdvance(status) + 60
-        return QSize(width, metrics.height() * 2 + 8)
+        # As wide as the list shows (a long title wraps): never a sideways scroll bar.
+        width = self._view.viewport().width()
+        return QSize(max(width, 100), metrics.height() * 2 + 8)
 
 
 class TaskList(QListWidget):
@@ -106,6 +106,8 @@ class TaskList(QListWidget):
         )
         self.setItemDelegate(_TaskDelegate(self))
         self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         for number, title in enumerate(titles, start=1):
             item = QListWidgetItem(f"{number}. {title}", self)
