@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QTextEdit,
+    QWidget,
+)
 
 from proforma_app.catalogue import builtin_forms
 from proforma_app.gui.controller import AppController
@@ -189,3 +200,52 @@ def test_text_follows_the_system_font_size(
         )
     finally:
         qapp.setFont(original)
+
+
+_INPUT_TYPES = (
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QComboBox,
+    QAbstractButton,
+    QAbstractSpinBox,
+    QAbstractItemView,
+)
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_a_walk_through_every_sections_widgets_finds_a_name_on_every_input(
+    qtbot, controller: AppController, tmp_path: Path, form_id: str
+) -> None:
+    """Every input a screen reader can reach is named, the parts inside widgets included:
+    the text box of an editable combo box (the CCG picker) and a combo box's blank item."""
+    window = _window(controller, tmp_path, form_id)
+    walked = 0
+    for index, section in enumerate(window.form.sections):
+        window.show_page(index, focus=False)
+        page = window.pages[index]
+        for widget in page.findChildren(QWidget):
+            if not isinstance(widget, _INPUT_TYPES) or not widget.isVisibleTo(page):
+                continue
+            walked += 1
+            assert spoken_name(widget).strip(), (section.id, widget.objectName(), type(widget))
+            if isinstance(widget, QComboBox):
+                line = widget.lineEdit()
+                if line is not None:
+                    assert spoken_name(line).strip(), (section.id, widget.objectName(), "text")
+                    assert line.accessibleName() == widget.accessibleName()
+                for row in range(widget.count()):
+                    said = widget.itemData(row, Qt.ItemDataRole.AccessibleTextRole)
+                    shown = widget.itemText(row)
+                    assert (said or shown).strip(), (section.id, widget.objectName(), row)
+    assert walked > 20
+
+
+def test_the_ccg_pickers_text_box_and_blank_item_are_named(
+    qtbot, controller: AppController
+) -> None:
+    window = controller.new_form("annex_b")
+    combo = window.findChild(QComboBox, "ccg")
+    assert combo is not None and combo.lineEdit() is not None
+    assert spoken_name(combo.lineEdit()) == "CCG"
+    assert combo.itemData(0, Qt.ItemDataRole.AccessibleTextRole) == "CCG: none chosen"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -75,6 +76,7 @@ class _OptionsEditor(FieldEditor):
     def describe(self, name: str, description: str) -> None:
         if self.combo is not None:
             super().describe(name, description)
+            self.combo.setItemData(0, f"{name}: none chosen", Qt.ItemDataRole.AccessibleTextRole)
             return
         for radio, (_value, label) in zip(self.radios, self.options, strict=True):
             radio.setAccessibleName(f"{name}: {label}")

@@ -58,6 +58,19 @@ class _ReferenceEditor(FieldEditor):
     def inputs(self) -> list[QWidget]:
         return [self.combo]
 
+    def describe(self, name: str, description: str) -> None:
+        """The combo box, its text box and its blank first item all have a name."""
+        super().describe(name, description)
+        self.combo.setItemData(0, f"{name}: none chosen", Qt.ItemDataRole.AccessibleTextRole)
+        line = self.combo.lineEdit()
+        if line is not None:
+            line.setObjectName(f"{self.combo.objectName()}.text")
+            line.setAccessibleName(name)
+            line.setAccessibleDescription(description)
+            completer = self.combo.completer()
+            if completer is not None:
+                completer.popup().setAccessibleName(f"{name}: matching entries")
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             watched is self.combo
