@@ -65,6 +65,8 @@ def _user_dir(kind: str) -> Path:
         path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     elif kind == "logs":
         path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    elif kind == "documents":
+        path = Path(platformdirs.user_documents_dir())
     elif kind == "config":
         path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
     else:  # pragma: no cover - programming error
@@ -93,3 +95,8 @@ def log_dir() -> Path:
 def config_dir() -> Path:
     """Per-user settings folder."""
     return _user_dir("config")
+
+
+def documents_dir() -> Path:
+    """The user's documents folder, where Save and Export start when no folder is known."""
+    return _user_dir("documents")

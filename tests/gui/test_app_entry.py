@@ -108,6 +108,8 @@ def test_start_page_lists_recent_drafts_with_form_ccg_time_and_status(
     assert rows[1][:3] == ["valid.json", "Annex B", "NHS Darlington CCG (00C)"]
     assert rows[1][3] == "20 Jan 2015 " + rows[1][3][-5:]
     assert rows[1][4] == "No errors"
+    folders = [page.recent.topLevelItem(i).text(5) for i in range(2)]
+    assert folders == [str(tmp_path), str(tmp_path)]  # where each draft is, not just its name
     # Enter on a recent draft opens it.
     page.recent.setCurrentItem(page.recent.topLevelItem(1))
     page.recent.setFocus()

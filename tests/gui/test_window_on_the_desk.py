@@ -230,3 +230,71 @@ def test_leaving_fields_never_moves_the_focused_field(qtbot, controller: AppCont
     _tab_to(qtbot, window, "contact_role", "Head of primary care", "contact_email")
     _tab_to(qtbot, window, "contact_email", "someone@nhs.net", "contact_phone")
     assert window.pages[0].blocks["contact_email"].severity is None
+
+
+def test_f1_opens_the_guidance_at_the_passage_the_question_cites(
+    qtbot, controller: AppController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import proforma_app.gui.form_window as form_window
+    from proforma_app.guidance import Lines, cited_lines, guidance_text
+
+    window = controller.new_form("annex_b")
+    qtbot.waitExposed(window)
+    focus(qtbot, find(window, "contact_email"))
+    cites = {"contact_email": Lines(1678, 1680)}
+    monkeypatch.setattr(
+        form_window,
+        "cited_lines",
+        lambda field: cites.get(field.id) if field is not None else cited_lines(field),
+    )
+    shortcut(qtbot, window, Qt.Key.Key_F1)
+    guidance = window._guidance
+    assert guidance is not None and guidance.isVisible()
+    qtbot.waitUntil(lambda: guidance.first_visible_line == 1678)
+    expected = "\u2029".join(guidance_text().splitlines()[1677:1680])
+    assert guidance.text.textCursor().selectedText() == expected
+    assert "Contact email address" in guidance.where.text()
+
+
+def test_a_question_citing_nothing_opens_the_guidance_at_its_start(
+    qtbot, controller: AppController
+) -> None:
+    window = controller.new_form("annex_b")
+    qtbot.waitExposed(window)
+    focus(qtbot, find(window, "contact_name"))
+    guidance = window.open_guidance()
+    assert guidance.first_visible_line == 1
+    assert "start" in guidance.where.text()
+    guidance.find_box.setText("lay member")
+    assert guidance.find_next()
+    assert guidance.text.textCursor().selectedText().casefold() == "lay member"
+    guidance.close()
+
+
+def test_help_lists_the_keyboard_shortcuts_and_about_says_version_and_folders(
+    qtbot, controller: AppController, scripted: ScriptedDialogs
+) -> None:
+    from proforma_app import __version__, paths
+
+    window = controller.new_form("annex_b")
+    window.show_shortcuts()
+    window.show_about()
+    shortcuts, about = scripted.asked[-2:]
+    assert shortcuts.title == "Keyboard shortcuts"
+    for line in ("Ctrl+S — Save", "F7 — Check for problems", "F1 — Guidance for this question"):
+        assert line in shortcuts.text
+    assert about.title == "About Proforma"
+    assert __version__ in about.text and str(paths.recovery_dir()) in about.text
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert [a.text() for a in help_menu.actions() if a.text()] == [
+        "&Guidance for this question",
+        "&Keyboard shortcuts",
+        "&About Proforma",
+    ]
+
+
+def test_save_suggests_the_documents_folder_for_a_new_draft(controller: AppController) -> None:
+    from proforma_app import paths
+
+    window = controller.new_form("annex_b")
+    assert window.suggested_path().parent == paths.documents_dir()

@@ -13,7 +13,7 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proforma_app import paths
 from proforma_app.catalogue import builtin_forms
-from proforma_app.definition import Section, is_blank
+from proforma_app.definition import FieldDefinition, Section, is_blank
 from proforma_app.draft import Draft
 from proforma_app.file_locks import DraftLock
 from proforma_app.gui import dialogs
@@ -36,9 +37,11 @@ from proforma_app.gui.error_summary import ErrorSummary
 from proforma_app.gui.notification import NotificationBanner
 from proforma_app.gui.progress import section_status
 from proforma_app.gui.question import QuestionBlock
+from proforma_app.gui.screen_fit import fit_to_available, frame_estimate, shrink_into_screen
 from proforma_app.gui.section_page import SectionPage
 from proforma_app.gui.task_list import MINIMUM_WIDTH as TASK_LIST_MINIMUM
 from proforma_app.gui.task_list import TaskList
+from proforma_app.guidance import cited_lines
 from proforma_app.recovery import new_session_id
 from proforma_app.reference import ccg_directory
 from proforma_app.storage import write_draft
@@ -50,13 +53,11 @@ if TYPE_CHECKING:  # event types PySide6 builds on first use, not at start-up
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QScreen, QShowEvent
 
     from proforma_app.gui.controller import AppController
+    from proforma_app.gui.help import GuidanceWindow
     from proforma_app.gui.review_page import ReviewPage
 
 PREFERRED_SIZE = QSize(1100, 780)
 """The window's size on a screen with room for it; smaller screens get what they have."""
-FRAME_ALLOWANCE = QSize(16, 40)
-"""Room left for the title bar and borders before the window is shown and they are known
-(Windows 10 at 125 %: about 31 px of title bar and 8 px of border, in logical pixels)."""
 
 
 class FormWindow(QMainWindow):
@@ -139,6 +140,7 @@ class FormWindow(QMainWindow):
         self.content_layout.addWidget(self.bottom_room)
         self.scroll.viewport().installEventFilter(self)
         self._review: ReviewPage | None = None
+        self._guidance: GuidanceWindow | None = None
         self.scroll.setWidget(self.content)
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
@@ -203,6 +205,17 @@ class FormWindow(QMainWindow):
             QKeySequence("Ctrl+R"),
             lambda: self.show_page(len(self.form.sections)),
         )
+
+        help_menu = menu.addMenu("&Help")
+        self.guidance_action = self._action(
+            help_menu,
+            "&Guidance for this question",
+            QKeySequence.StandardKey.HelpContents,
+            self.open_guidance,
+        )
+        self._action(help_menu, "&Keyboard shortcuts", None, self.show_shortcuts)
+        help_menu.addSeparator()
+        self._action(help_menu, "&About Proforma", None, self.show_about)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar")
@@ -548,7 +561,7 @@ class FormWindow(QMainWindow):
         folder = (
             self.path.parent
             if self.path is not None
-            else self.controller.settings.last_folder() or Path.home()
+            else self.controller.settings.last_folder() or paths.documents_dir()
         )
         stem = self.path.stem if self.path is not None else _default_stem(self.draft)
         return folder / f"{stem}{tail}{suffix}"
@@ -679,6 +692,58 @@ class FormWindow(QMainWindow):
         self.controller.window_closed(self)
         event.accept()
 
+    # ------------------------------------------------------------------ help
+    def current_question(self) -> FieldDefinition | None:
+        """The question being answered (the one with the cursor), else the first of the
+        section shown that cites the guidance."""
+        field_id = self._field_of(QApplication.focusWidget())
+        if field_id is not None:
+            return self.form.field(field_id)
+        if 0 <= self.current_page < self.review_index:
+            fields = self.form.sections[self.current_page].fields
+            return next((f for f in fields if cited_lines(f) is not None), None)
+        return None
+
+    def open_guidance(self) -> GuidanceWindow:
+        """The guidance, at the passage the current question cites (else at its start)."""
+        from proforma_app.gui.help import GuidanceWindow
+
+        question = self.current_question()
+        if self._guidance is None:
+            self._guidance = GuidanceWindow(self)
+        lines = cited_lines(question) if question is not None else None
+        self._guidance.show_lines(lines, question.label if question is not None else "")
+        return self._guidance
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every menu shortcut of this window, then the keys that work everywhere."""
+        from PySide6.QtGui import QKeySequence as Keys
+
+        listed = []
+        for action in self.findChildren(QAction):
+            keys = action.shortcut().toString(Keys.SequenceFormat.NativeText)
+            if keys:
+                what = action.text().replace("&", "").rstrip("…").split(" (")[0]
+                listed.append((keys, what))
+        listed.extend(
+            [
+                ("Tab, Shift+Tab", "Next or previous answer, link or button"),
+                ("Enter or Space", "Follow the link or press the button with the focus"),
+                ("Alt+Down", "Open a list or the date picker"),
+            ]
+        )
+        return listed
+
+    def show_shortcuts(self) -> None:
+        from proforma_app.gui.help import show_shortcuts
+
+        show_shortcuts(self, self.shortcuts())
+
+    def show_about(self) -> None:
+        from proforma_app.gui.help import show_about
+
+        show_about(self)
+
     # ------------------------------------------------------------------ confirming
     def confirm(
         self, message: str, file: Path | None = None, success: bool = True, title: str = ""
@@ -695,55 +760,22 @@ class FormWindow(QMainWindow):
         """Where this window was last on this screen, if that still fits; else a size that
         fits the screen's available area (never taller than the screen), centred on it."""
         screen = self.screen() or QGuiApplication.primaryScreen()
-        available = screen.availableGeometry()
         saved = self.controller.settings.window_geometry(self._screen_key(screen))
         if (
             saved is not None
             and self.restoreGeometry(saved)
-            and available.contains(self._frame_estimate())
+            and screen.availableGeometry().contains(frame_estimate(self))
         ):
             return
-        width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width())
-        height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())
-        self.resize(width, height)
-        sections = max(TASK_LIST_MINIMUM, min(320, width * 28 // 100))
-        self.splitter.setSizes([sections, width - sections])
-        self.move(
-            available.left() + (available.width() - width - FRAME_ALLOWANCE.width()) // 2,
-            available.top() + (available.height() - height - FRAME_ALLOWANCE.height()) // 2,
-        )
-
-    def _frame_estimate(self) -> QRect:
-        """The window's frame: known once shown, estimated before."""
-        frame = self.frameGeometry()
-        if frame.size() != self.size():
-            return frame
-        return QRect(frame.topLeft(), self.size() + FRAME_ALLOWANCE)
+        size = fit_to_available(self, PREFERRED_SIZE)
+        sections = max(TASK_LIST_MINIMUM, min(320, size.width() * 28 // 100))
+        self.splitter.setSizes([sections, size.width() - sections])
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            self._shrink_into_screen()
-
-    def _shrink_into_screen(self) -> None:
-        """Once the real frame is known: pull the window inside the available area."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        available = screen.availableGeometry()
-        frame = self.frameGeometry()
-        if available.contains(frame):
-            return
-        extra = frame.size() - self.size()
-        width = min(self.width(), available.width() - extra.width())
-        height = min(self.height(), available.height() - extra.height())
-        self.resize(width, height)
-        left = min(
-            max(frame.left(), available.left()), available.right() + 1 - width - extra.width()
-        )
-        top = min(
-            max(frame.top(), available.top()), available.bottom() + 1 - height - extra.height()
-        )
-        self.move(left, top)
+            shrink_into_screen(self)
 
     def _remember_geometry(self) -> None:
         screen = self.screen()

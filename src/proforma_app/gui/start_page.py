@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from proforma_app.catalogue import UnknownFormError, builtin_forms, get_form
 from proforma_app.gui import style
+from proforma_app.gui.screen_fit import fit_to_available
 from proforma_app.gui.settings import RecentDraft
 from proforma_app.reference import ccg_directory
 
 if TYPE_CHECKING:
     from proforma_app.gui.controller import AppController
 
-RECENT_COLUMNS = ("File", "Form", "CCG", "Last saved", "Status")
+RECENT_COLUMNS = ("File", "Form", "CCG", "Last saved", "Status", "Folder")
 
 
 class _RecentList(QTreeWidget):
@@ -110,7 +111,7 @@ class StartPage(QWidget):
         layout.addWidget(self.recent, 1)
         self.empty = style.paragraph("Drafts you open or save appear here.", self, secondary=True)
         layout.addWidget(self.empty)
-        self.resize(860, 600)
+        fit_to_available(self, QSize(860, 600))
 
     def refresh(self) -> None:
         """Fill the recent list from the settings."""
@@ -156,4 +157,4 @@ def _recent_columns(entry: RecentDraft) -> list[str]:
     when = entry.saved_time
     saved = when.astimezone().strftime("%d %b %Y %H:%M") if when else "Not known"
     status = entry.status if Path(entry.path).exists() else "File not found"
-    return [Path(entry.path).name, form, ccg, saved, status]
+    return [Path(entry.path).name, form, ccg, saved, status, str(Path(entry.path).parent)]
