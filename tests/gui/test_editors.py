@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from proforma_app.catalogue import builtin_forms, get_form
 from proforma_app.definition import FIELD_TYPES, TableField
@@ -89,6 +89,42 @@ def test_date_editor_calendar_picks_a_date(qtbot) -> None:
         qtbot.keyClick(days, Qt.Key.Key_Return)
     assert editor.value() == "2015-04-02"
     assert not popup.isVisible()
+
+
+@pytest.mark.parametrize("where", ["top", "foot"])
+def test_the_calendar_opens_where_it_fits_on_the_screen(qtbot, where: str) -> None:
+    editor = create_editor(_field("annex_b", "start_date"), "start_date")
+    qtbot.addWidget(editor)
+    editor.resize(300, editor.sizeHint().height())
+    screen = editor.screen()
+    assert screen is not None
+    available = screen.availableGeometry()
+    editor.move(available.left() + 10, available.top() + 10)
+    if where == "foot":  # a date question near the foot of the screen
+        editor.move(available.left() + 10, available.bottom() - editor.height() - 10)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.open_calendar()
+    popup = editor._popup
+    assert popup is not None and popup.isVisible()
+    field_top = editor.line.mapToGlobal(QPoint(0, 0)).y()
+    assert available.contains(popup.frameGeometry()), (popup.frameGeometry(), available)
+    if where == "foot":
+        assert popup.frameGeometry().bottom() < field_top, "above the field"
+    else:
+        assert popup.frameGeometry().top() >= field_top + editor.line.height(), "below it"
+    popup.hide()
+
+
+def test_popup_position_keeps_a_popup_inside_the_area() -> None:
+    from proforma_app.gui.screen_fit import popup_position
+
+    area = QRect(0, 0, 1093, 614)
+    field = QWidget()
+    field.setGeometry(1000, 580, 200, 24)  # off the right edge and at the foot
+    spot = popup_position(field, QSize(300, 250), area)
+    assert area.contains(QRect(spot, QSize(300, 250)))
+    assert spot.y() + 250 <= 580
 
 
 def test_long_text_counts_characters_against_the_limit(qtbot) -> None:

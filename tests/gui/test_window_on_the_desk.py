@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from proforma_app.gui.controller import AppController
 from proforma_app.gui.form_window import FormWindow
@@ -298,3 +298,53 @@ def test_save_suggests_the_documents_folder_for_a_new_draft(controller: AppContr
 
     window = controller.new_form("annex_b")
     assert window.suggested_path().parent == paths.documents_dir()
+
+
+def test_table_columns_share_the_width_by_content(qtbot, controller: AppController) -> None:
+    """Name and Role get the room (Role most, its answers are longest); the choices and
+    the vote keep their own size."""
+    path = EXAMPLES / "annex_b_valid.json"
+    window = controller.open_path(path)
+    assert window is not None
+    qtbot.waitExposed(window)
+    window.resize(1093 - 16, 614 - 40)  # a 1366 x 768 laptop at 125 %
+    window.show_page(2, focus=False)
+    settle()
+    cell = {name: find(window, f"members[1].{name}") for name in ("name", "role", "voting")}
+    widths = {name: widget.width() for name, widget in cell.items()}
+    assert widths["role"] > widths["name"] > widths["voting"], widths
+    name_box = cell["name"]
+    assert isinstance(name_box, QLineEdit)
+    longest = max((m["name"] for m in window.draft.answers["members"]), key=len)
+    needed = name_box.fontMetrics().horizontalAdvance(longest)
+    assert widths["name"] >= needed + 6, (widths, longest, needed)  # every name shows whole
+
+
+def test_a_long_cell_opens_in_a_larger_box_that_wraps(qtbot, controller: AppController) -> None:
+    window = controller.new_form("annex_b")
+    qtbot.waitExposed(window)
+    window.show_page(2, focus=False)
+    shortcut(qtbot, window, Qt.Key.Key_F6)
+    editor = window.editors["members"]
+    editor.add_row()
+    role = find(window, "members[1].role")
+    assert isinstance(role, QLineEdit)
+    assert "F2" in role.accessibleDescription()
+    focus(qtbot, role)
+    type_text(role, "Lay member for patient and")
+    press(role, Qt.Key.Key_F2)
+    box = QApplication.focusWidget()
+    assert box is not None and box.objectName() == "members[1].role.larger_text"
+    assert box.accessibleName().startswith("Role, member 1")
+    qtbot.keyClicks(box, " public involvement")  # the popup's box has the keyboard
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is role
+    assert window.draft.answers["members"][0]["role"] == (
+        "Lay member for patient and public involvement"
+    )
+    press(role, Qt.Key.Key_F2)
+    box = QApplication.focusWidget()
+    qtbot.keyClicks(box, " (changed my mind)")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is role
+    assert role.text() == "Lay member for patient and public involvement"

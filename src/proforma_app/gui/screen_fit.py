@@ -6,7 +6,7 @@ the taskbar: a window asks for its preferred size and gets what fits.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -54,3 +54,14 @@ def shrink_into_screen(widget: QWidget) -> None:
     left = min(max(frame.left(), available.left()), available.right() + 1 - width - extra.width())
     top = min(max(frame.top(), available.top()), available.bottom() + 1 - height - extra.height())
     widget.move(left, top)
+
+
+def popup_position(field: QWidget, size: QSize, available: QRect) -> QPoint:
+    """Below the field, or above it when the screen ends first; always inside the screen."""
+    below = field.mapToGlobal(QPoint(0, field.height()))
+    above = field.mapToGlobal(QPoint(0, -size.height()))
+    fits_below = below.y() + size.height() <= available.bottom() + 1
+    y = below.y() if fits_below or above.y() < available.top() else above.y()
+    y = max(available.top(), min(y, available.bottom() + 1 - size.height()))
+    x = max(available.left(), min(below.x(), available.right() + 1 - size.width()))
+    return QPoint(x, y)

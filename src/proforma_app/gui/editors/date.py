@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from proforma_app.answers import parse_date_text
 from proforma_app.gui.editors.base import Definition, FieldEditor, as_text
+from proforma_app.gui.screen_fit import available_area, popup_position
 
 
 def _typed(value: dt.date) -> str:
@@ -80,8 +81,10 @@ class DateEditor(FieldEditor):
             self._popup.calendar.clicked.connect(self._picked)
         current = parse_date_text(self.line.text()) or dt.date.today()
         self._popup.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-        self._popup.move(self.line.mapToGlobal(QPoint(0, self.line.height())))
-        self._popup.show()
+        self._popup.adjustSize()
+        self._popup.show()  # shown first: its size is then its real one, frame included
+        size = self._popup.frameGeometry().size().expandedTo(self._popup.size())
+        self._popup.move(popup_position(self.line, size, available_area(self.line)))
         self._popup.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def _picked(self, date: QDate) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,11 @@ from PySide6.QtWidgets import (
 from proforma_app.definition import TableField
 from proforma_app.gui import style
 from proforma_app.gui.editors.base import Definition, FieldEditor
+from proforma_app.gui.editors.cell_zoom import ZOOM_HINT, ZoomOnRequest, zoomable
+
+_WIDE_TYPES = ("text", "long_text", "email", "url")
+"""Columns whose answers are words: they share the width by how long their answers are."""
+_STRETCH_CAP = 24
 
 
 class _Row:
@@ -62,7 +68,6 @@ class TableEditor(FieldEditor):
             font.setBold(True)
             header.setFont(font)
             self.grid.addWidget(header, 0, column)
-            self.grid.setColumnStretch(column, 2 if col.type in ("text", "long_text") else 1)
         outer.addWidget(self.grid_host)
         self.empty = style.paragraph(f"No {definition.row_noun}s added yet.", self, secondary=True)
         outer.addWidget(self.empty)
@@ -76,6 +81,7 @@ class TableEditor(FieldEditor):
         outer.addLayout(buttons)
         self.rows: list[_Row] = []
         self._values: list[dict[str, Any]] = []
+        self._fit_columns()
         self._label = definition.label
         self._description = definition.help
 
@@ -164,6 +170,7 @@ class TableEditor(FieldEditor):
                     cell.set_value(data.get(column_id))
         finally:
             self._loading = was_loading
+        self._fit_columns()
         for index, row in enumerate(self.rows):
             row.up.setEnabled(index > 0)
             row.down.setEnabled(index < len(self.rows) - 1)
@@ -182,6 +189,13 @@ class TableEditor(FieldEditor):
                 col, f"{self.name}[{index + 1}].{col.id}", self.grid_host, compact=True
             )
             cell.edited.connect(lambda i=index, c=col.id, e=cell: self._cell_edited(i, c, e))
+            if col.type in _WIDE_TYPES:
+                for part in cell.inputs():
+                    line = zoomable(part)
+                    if line is not None:
+                        ZoomOnRequest(line)
+            else:  # a choice or a vote: its own width, the rest goes to the words
+                cell.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             self.grid.addWidget(cell, grid_row, column)
             cells[col.id] = cell
             widgets.append(cell)
@@ -207,6 +221,21 @@ class TableEditor(FieldEditor):
         self.rows.append(row)
         self._describe_row(index + 1, row)
 
+    def _fit_columns(self) -> None:
+        """Share the width by content: text columns grow with their longest answer (a
+        long role gets more than a short name), choices and yes/no keep their own size."""
+        for column, col in enumerate(self.table.columns):
+            if col.type not in _WIDE_TYPES:
+                self.grid.setColumnStretch(column, 0)
+                continue
+            longest = max(
+                [len(col.label), 8]
+                + [len(str(v.get(col.id) or "")) for v in self._values if isinstance(v, dict)]
+            )
+            # Capped, so that a short column (names) gets all it needs before a long one
+            # (roles) gets more; what still does not fit opens in a larger box (F2).
+            self.grid.setColumnStretch(column, min(longest, _STRETCH_CAP))
+
     def _drop_row_widgets(self) -> None:
         row = self.rows.pop()
         for widget in row.widgets:
@@ -218,9 +247,10 @@ class TableEditor(FieldEditor):
         noun = self.table.row_noun
         for column_id, cell in row.cells.items():
             col = self.table.column(column_id)
-            cell.describe(
-                f"{col.label}, {noun} {number}", col.help or f"{self._label}: {noun} {number}"
-            )
+            about = col.help or f"{self._label}: {noun} {number}"
+            if col.type in _WIDE_TYPES and any(zoomable(w) for w in cell.inputs()):
+                about = f"{about} {ZOOM_HINT}"
+            cell.describe(f"{col.label}, {noun} {number}", about)
         row.up.setAccessibleName(f"Move {noun} {number} up")
         row.down.setAccessibleName(f"Move {noun} {number} down")
         row.remove.setAccessibleName(f"Remove {noun} {number}")
@@ -232,4 +262,6 @@ class TableEditor(FieldEditor):
         if self._loading or index >= len(self._values):
             return
         self._values[index][column_id] = cell.value()
+        if self.table.column(column_id).type in _WIDE_TYPES:
+            self._fit_columns()
         self._changed()

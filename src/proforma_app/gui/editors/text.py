@@ -6,7 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from proforma_app.answers import parse_money_text
 from proforma_app.gui import style
@@ -34,8 +42,10 @@ class LineEditor(FieldEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit(self)
         self.line.setObjectName(name)
-        if compact:  # room for a name in a table cell
-            self.line.setMinimumWidth(self.line.fontMetrics().averageCharWidth() * 14)
+        if compact:  # a table cell: its column's share of the width comes from the table
+            self.line.setMinimumWidth(self.line.fontMetrics().averageCharWidth() * 10)
+            self.line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         placeholder = getattr(definition, "placeholder", None)
         if placeholder and not compact:
             self.line.setPlaceholderText(placeholder)
