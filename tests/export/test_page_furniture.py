@@ -231,3 +231,14 @@ def test_an_image_too_large_to_decode_is_not_decoded(fmt: str) -> None:
     assert result.report.is_valid  # a small file: validation cannot know the pixel count
     text = pdf_body_text(data) if fmt == "pdf" else docx_body_text(data)
     assert "[The signature image could not be read]" in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_problem_list_names_table_rows_as_people_do_and_never_ids(fmt: str) -> None:
+    draft = load_sample("annex_a_mistakes")
+    data, _result = render_export(draft, fmt, mark_draft=True, now=FIXED_NOW)
+    text = pdf_body_text(data) if fmt == "pdf" else docx_body_text(data)
+    tail = " ".join(text[text.rindex("Outstanding problems") :].split())
+    assert "Partner CCGs, row 2" in tail and "Partner CCGs, row 3" in tail
+    for location in ("partner_ccgs[", "pooled_fund_contributions[", "contact_phone"):
+        assert location not in tail

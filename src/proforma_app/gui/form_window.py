@@ -527,9 +527,9 @@ class FormWindow(QMainWindow):
     def go_to_problem(self, problem: Problem) -> None:
         """Show the problem's question and put the cursor in it (the cell, for a table row)."""
         if problem.field not in self._field_ids:
-            self.statusBar().showMessage(
-                f"'{problem.field}' is not a question on this form; it is kept in the file.", 8000
-            )
+            said = f"'{problem.field}' is not a question on this form; it is kept in the file."
+            self.confirm(said, success=False, title="Important")
+            self.statusBar().showMessage(said, 8000)
             return
         part = problem.location if problem.row is not None else None
         self.go_to_field(problem.field, part)
@@ -649,9 +649,9 @@ class FormWindow(QMainWindow):
     def _autosave_failed(self, reason: str) -> None:
         if not self._autosave_warned:
             self._autosave_warned = True
-            self.statusBar().showMessage(
-                f"A recovery copy could not be written ({reason}). Save your work.", 15000
-            )
+            said = f"A recovery copy could not be written ({reason}). Save your work."
+            self.confirm(said, success=False, title="Important")
+            self.statusBar().showMessage(said, 15000)
 
     def _show_upgrade_note(self, upgraded_from: tuple[int, int]) -> None:
         _format_version, form_version = upgraded_from
@@ -661,6 +661,7 @@ class FormWindow(QMainWindow):
             self,
         )
         self.upgrade_note.setObjectName("status.upgraded")
+        self.confirm(self.upgrade_note.text(), success=False, title="Important")
         self.upgrade_note.setWordWrap(True)
         self.statusBar().addWidget(self.upgrade_note, 1)
 
