@@ -34,7 +34,6 @@ from proforma_app.gui import dialogs
 from proforma_app.gui.autosave import Autosaver
 from proforma_app.gui.editors.base import FieldEditor
 from proforma_app.gui.error_summary import ErrorSummary
-from proforma_app.gui.notification import NotificationBanner
 from proforma_app.gui.progress import section_status
 from proforma_app.gui.question import QuestionBlock
 from proforma_app.gui.screen_fit import fit_to_available, frame_estimate, shrink_into_screen
@@ -54,6 +53,7 @@ if TYPE_CHECKING:  # event types PySide6 builds on first use, not at start-up
 
     from proforma_app.gui.controller import AppController
     from proforma_app.gui.help import GuidanceWindow
+    from proforma_app.gui.notification import NotificationBanner
     from proforma_app.gui.review_page import ReviewPage
 
 PREFERRED_SIZE = QSize(1100, 780)
@@ -146,8 +146,8 @@ class FormWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
-        self.banner = NotificationBanner(right)
-        right_layout.addWidget(self.banner)
+        self._right_layout = right_layout
+        self._banner: NotificationBanner | None = None
         right_layout.addWidget(self.scroll, 1)
         splitter.addWidget(self.task_list)
         splitter.addWidget(right)
@@ -746,6 +746,17 @@ class FormWindow(QMainWindow):
         show_about(self)
 
     # ------------------------------------------------------------------ confirming
+    @property
+    def banner(self) -> NotificationBanner:
+        """The notification banner above the page, built the first time something is said."""
+        if self._banner is None:
+            from proforma_app.gui.notification import NotificationBanner
+
+            host = self._right_layout.parentWidget()
+            self._banner = NotificationBanner(host)
+            self._right_layout.insertWidget(0, self._banner)
+        return self._banner
+
     def confirm(
         self, message: str, file: Path | None = None, success: bool = True, title: str = ""
     ) -> None:
