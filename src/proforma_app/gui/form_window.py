@@ -383,7 +383,7 @@ class FormWindow(QMainWindow):
         return self._reveal_unknown
 
     def _apply_to_block(self, block: QuestionBlock) -> bool:
-        """Visibility and problems of one question; True when its visibility changed."""
+        """Visibility and problems of one question; True when either changed."""
         visible = is_relevant(block.field, self.report.values)
         changed = (
             block.isVisibleTo(block.parentWidget()) != visible if block.parentWidget() else True
@@ -392,8 +392,9 @@ class FormWindow(QMainWindow):
         problems = (
             [p for p in self.report.for_field(block.field.id) if self._shown(p)] if visible else []
         )
+        before = block.problems
         block.show_problems(problems)
-        return changed
+        return changed or block.problems != before
 
     def _own_problems(self, section: Section) -> list[Problem]:
         """The shown problems of one section's questions, for its summary and its count."""
@@ -403,12 +404,13 @@ class FormWindow(QMainWindow):
     def _apply_report(self) -> None:
         anchor = self._focus_anchor()
         shown = [p for p in self.report.problems if self._shown(p)]
+        moved = False  # did anything appear, go or change size on the pages?
         for page in self.pages.values():
             for block in page.blocks.values():
-                self._apply_to_block(block)
-            page.summary.show_problems(self._own_problems(page.section))
+                moved = self._apply_to_block(block) or moved
+            moved = page.summary.show_problems(self._own_problems(page.section)) or moved
         if self._review is not None:
-            self._review.summary.show_problems(shown)
+            moved = self._review.summary.show_problems(shown) or moved
         for row, section in enumerate(self.form.sections):
             self.task_list.set_status(
                 row,
@@ -418,7 +420,7 @@ class FormWindow(QMainWindow):
         self.task_list.set_status(self.task_list.review_row, None, count_of(shown, none=""))
         if self.current_page == self.review_index:
             self.review.refresh(self.draft.answers, self.report)
-        if anchor is not None:
+        if anchor is not None and (moved or self.current_page == self.review_index):
             self._keep_focus_in_place(*anchor)
         self._update_problem_count()
         self._update_export_actions()
