@@ -97,6 +97,7 @@ def test_start_offers_to_restore_a_copy_showing_form_ccg_and_time(
     assert window.isWindowModified() and window.path == source
     assert not copy.exists(), "the old copy goes once the new window has its own"
     assert window.autosaver.copy_path is not None and window.autosaver.copy_path.exists()
+    assert "Restored unsaved answers" in window.banner.text  # said in the window itself
 
 
 def test_discard_deletes_the_copy_and_later_keeps_it(

@@ -189,9 +189,9 @@ class AppController:
         # The restored answers are safe under the new window's session before the old copy goes.
         if window.autosaver.write_now() is not None:
             self.recovery_store.remove(copy)
-        window.statusBar().showMessage(
-            "Restored unsaved answers from a recovery copy. Save them to keep them."
-        )
+        said = "Restored unsaved answers from a recovery copy. Save them to keep them."
+        window.confirm(said, success=False, title="Important")
+        window.statusBar().showMessage(said)
         return window
 
 
