@@ -50,13 +50,27 @@ def summary_line(form: FormDefinition | None, problem: Problem) -> str:
     """A problem on its own line: its place, then its message, never naming the question twice.
 
     A message that already names its question ("Start date must be …") is not prefixed
-    with the label again; a row number is still given ("Row 3: Partner CCGs must not …").
+    with the label again; a row number is still given ("Row 3: Partner CCGs must not …")
+    unless the message says it ("… (member 2)").
     """
     label = question_label(form, problem.field)
     message = problem.message
+    row = None if _names_its_row(form, problem) else problem.row
     if label.casefold() in message.casefold():
-        return message if problem.row is None else f"Row {problem.row}: {message}"
-    return f"{problem_place(form, problem)}: {message}"
+        return message if row is None else f"Row {row}: {message}"
+    return f"{label if row is None else f'{label}, row {row}'}: {message}"
+
+
+def _names_its_row(form: FormDefinition | None, problem: Problem) -> bool:
+    """True when the message already says which row ("… (member 2)")."""
+    if form is None or problem.row is None:
+        return False
+    try:
+        field = form.field(problem.field)
+    except KeyError:
+        return False
+    noun = getattr(field, "row_noun", None)
+    return bool(noun) and f"{noun} {problem.row}".casefold() in problem.message.casefold()
 
 
 def first_problem(report: ValidationReport, form: FormDefinition | None = None) -> str:

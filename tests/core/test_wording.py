@@ -66,6 +66,13 @@ def test_a_message_that_names_its_question_is_not_prefixed_with_the_label_again(
     assert summary_line(get_form("annex_a"), row) == "Row 2: Partner CCGs must not be listed twice"
 
 
+def test_a_message_that_names_its_row_is_not_given_the_row_number_again() -> None:
+    form = get_form("annex_b")
+    problem = Problem("members", "error", "Enter the name (member 2)", row=2, column="name")
+    assert summary_line(form, problem) == "Committee members: Enter the name (member 2)"
+    assert problem_place(form, problem) == "Committee members, row 2"
+
+
 def test_an_answer_the_form_does_not_ask_for_is_named_in_words() -> None:
     form = get_form("annex_b")
     assert summary_line(form, Problem("old_field", "warning", "Kept")) == "Answer 'old_field': Kept"

@@ -342,6 +342,8 @@ def test_a_long_cell_opens_in_a_larger_box_that_wraps(qtbot, controller: AppCont
     assert window.draft.answers["members"][0]["role"] == (
         "Lay member for patient and public involvement"
     )
+    assert role.fontMetrics().horizontalAdvance(role.text()) > role.width()  # too narrow…
+    assert role.toolTip() == role.text()  # …so hovering shows the whole answer
     press(role, Qt.Key.Key_F2)
     box = QApplication.focusWidget()
     qtbot.keyClicks(box, " (changed my mind)")

@@ -46,6 +46,7 @@ class LineEditor(FieldEditor):
             self.line.setMinimumWidth(self.line.fontMetrics().averageCharWidth() * 10)
             self.line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            self.line.textChanged.connect(self._show_whole_in_tooltip)
         placeholder = getattr(definition, "placeholder", None)
         if placeholder and not compact:
             self.line.setPlaceholderText(placeholder)
@@ -57,6 +58,11 @@ class LineEditor(FieldEditor):
 
     def inputs(self) -> list[QWidget]:
         return [self.line]
+
+    def _show_whole_in_tooltip(self, text: str) -> None:
+        """A cell too narrow for its answer shows the whole of it on hover."""
+        wide = self.line.fontMetrics().horizontalAdvance(text) > self.line.width() - 8
+        self.line.setToolTip(text if wide else "")
 
     def _value(self) -> Any:
         return self.line.text()
