@@ -213,9 +213,13 @@ def test_signature_image_is_stored_as_base64_and_removable(qtbot, tmp_path, scri
     assert "image" not in editor.value()
 
 
-# What a keyboard can send: Qt does not accept unassigned code points (Cn) as typed input.
+# What a keyboard can send: Qt does not accept unassigned code points (Cn) as typed input,
+# nor U+FEFF (of the 163 format characters, the one a line edit drops when typed).
 _TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp")), max_size=60
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp"), blacklist_characters="\ufeff"
+    ),
+    max_size=60,
 )
 
 
