@@ -31,7 +31,7 @@ def test_the_title_block_says_who_submits_what_by_when() -> None:
     assert dict(document.facts) == {
         "CCG": "NHS Darlington CCG (00C)",
         "Deadline": "12 noon, 9 January 2015 (for arrangements starting on 1 April 2015)",
-        "Form version": "1",
+        "Form version": "2",
         "Exported": "20 January 2015, 10:30 UTC",
     }
 
