@@ -242,7 +242,7 @@ def test_an_answer_whose_question_is_gone_is_kept_as_an_unknown_answer(
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     draft = read_draft(path)
     assert draft.unknown_answer_ids() == ["pilot_notes"]
-    code, out, _ = run(capsys, "validate", str(path))
+    _, out, _ = run(capsys, "validate", str(path))
     assert "pilot_notes: warning: The draft has an answer 'pilot_notes'" in out
 
 
