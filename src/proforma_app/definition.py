@@ -492,6 +492,11 @@ class Section(Strict):
     """Words the signatories put their names to, printed above the section's signatures;
     ``{ccg}`` stands for the CCG's name."""
     statement_source: Source | None = None
+
+    def statement_for(self, ccg_name: str) -> str:
+        """The statement as signed: '{ccg}' replaced by the CCG's name."""
+        return self.statement.replace("{ccg}", ccg_name)
+
     fields: tuple[FieldDefinition, ...] = Field(min_length=1)
 
 
