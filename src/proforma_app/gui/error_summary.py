@@ -77,7 +77,8 @@ class ErrorSummary(QFrame):
     def _link(self, problem: Problem) -> LinkLabel:
         is_error = problem.severity == "error"
         prefix = "Error:" if is_error else "Warning:"
-        text = f"{self._question(problem.field)}: {problem.message}"
+        cited = f" ({problem.citation})" if problem.citation else ""
+        text = f"{self._question(problem.field)}: {problem.message}{cited}"
         link = LinkLabel(
             text,
             f"{prefix} {text}",
