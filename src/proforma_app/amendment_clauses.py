@@ -250,8 +250,8 @@ def closing(values: Mapping[str, Any]) -> list[str]:
     signed = format_date(signed_on) if isinstance(signed_on, dt.date) else GAP
     return [
         f"Contact about this request: {contact}.",
-        f"Signed for the CCG by {_part(sign, 'name')}, {_part(sign, 'role')}"
-        f" (Accountable Officer), on {signed}.",
+        f"Signed for the CCG by the Accountable Officer, {_part(sign, 'name')} "
+        f"({_part(sign, 'role')}), on {signed}.",
     ]
 
 

@@ -136,7 +136,7 @@ def test_the_export_has_letter_clauses_and_summary_before_the_answers(fmt: str) 
                 "within two weeks of receipt",
                 "within 8 weeks",
                 "Contact about this request: Rachel Osei, Head of Corporate Affairs",
-                "Signed for the CCG by Dr Anjali Mehta",
+                "Signed for the CCG by the Accountable Officer, Dr Anjali Mehta",
                 "Amendment clauses",
                 "The delegated commissioning clauses are not Annex C wording",
                 "Delegated commissioning of primary medical services",

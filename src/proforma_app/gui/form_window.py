@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -589,7 +590,9 @@ class FormWindow(QMainWindow):
         panel = QFrame(self.content)
         panel.setObjectName("upgrade_notice")
         panel.setFrameShape(QFrame.Shape.StyledPanel)
+        panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(panel)
+        layout.setSpacing(2)
         layout.addWidget(style.heading("This form has changed", 2, panel))
         layout.addWidget(style.paragraph(notice.headline, panel))
         for change in notice.changes:
