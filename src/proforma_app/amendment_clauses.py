@@ -1,16 +1,21 @@
 """The constitution amendment a CCG asks NHS England to approve, written from its answers.
 
-Officers may not edit the generated wording (the spec's rule): the clauses follow the
-Annex C model wording for each arrangement the CCG selects, numbered from the clause
-location they give (6.4 -> 6.4.1, 6.4.2 ...), and cite the powers in the NHS Act 2006:
-s.13Z (NHS England's functions exercised jointly or by a CCG), s.14Z3 including (2A)
-(CCGs acting jointly, through a joint committee), s.14Z9 as amended by the Legislative
-Reform (Clinical Commissioning Groups) Order 2014 (a CCG's functions exercised jointly
-with NHS England) and s.83 (primary medical services).
+Officers may not edit the generated wording (the spec's rule): the clauses are numbered
+from the clause location they give (6.4 -> 6.4.1, 6.4.2 ...) and cite the powers in the
+NHS Act 2006: s.13Z (NHS England's functions exercised jointly or by a CCG), s.13V (pooled
+funds), s.14Z3 including (2A) (CCGs acting jointly, through a joint committee), s.14Z9 as
+amended by the Legislative Reform (Clinical Commissioning Groups) Order 2014 (a CCG's
+functions exercised jointly with NHS England) and s.83 (primary medical services).
+
+Annex C of the guidance is model wording for joint commissioning only (Next steps, 7.1.3);
+delegated changes "will be considered on an individual CCG basis", so the delegated
+clauses are never called Annex C wording. Clauses name the CCG as its constitution does
+(its name, never its ODS code).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -65,13 +70,15 @@ _ARRANGEMENTS: dict[str, _Arrangement] = {
             "question.",
             "Arrangements made under paragraph {ref[1]} may be on such terms and conditions "
             "(including terms as to payment) as may be agreed between NHS England and the CCG, "
-            "and may include a pooled fund made up of contributions from the parties.",
+            "and may include a pooled fund made up of contributions from the parties under "
+            "section 13V of the 2006 Act.",
             "The CCG shall develop and agree with NHS England a framework setting out the "
             "arrangements for joint working, including how the parties will work together, "
             "their duties and responsibilities, how risk will be managed and shared, and "
             "the financial arrangements.",
-            "The liability of the CCG to carry out its functions will not be affected where "
-            "it enters into arrangements under paragraph {ref[1]}.",
+            "The CCG and NHS England each remain accountable for meeting their own statutory "
+            "duties, and the liability of each to carry out its functions will not be "
+            "affected by arrangements under paragraph {ref[1]}.",
         ),
     ),
     "joint_with_ccgs": _Arrangement(
@@ -104,11 +111,15 @@ _ARRANGEMENTS: dict[str, _Arrangement] = {
             "of the 2006 Act (the delegated functions).",
             "Arrangements made under paragraph {ref[0]} may be on such terms and conditions "
             "(including terms as to payment) as may be agreed between NHS England and the CCG.",
-            "The CCG has established {committee} (the Committee), which will act as a "
+            "The CCG will establish {committee} (the Committee), which will act as a "
             "corporate decision-making body for the management of the delegated functions and "
             "the exercise of the delegated powers.",
-            "The membership, quorum and procedures of the Committee are set out in its terms "
-            "of reference, appended to this constitution.",
+            "The Committee will be chaired by a lay member and will have a lay and executive "
+            "majority. Its membership, quorum and procedures are set out in its terms of "
+            "reference, appended to this constitution.",
+            "Individual GP performance management (the medical performers list, appraisal and "
+            "revalidation) and the administration of payments and list management remain "
+            "with NHS England and are not delegated.",
             "The liability of NHS England to carry out its functions will not be affected by "
             "the arrangements in paragraph {ref[0]}.",
         ),
@@ -156,6 +167,27 @@ def _define_act_once(clauses: list[GeneratedClause]) -> list[GeneratedClause]:
     return clauses
 
 
+SUPPORT_CENTRE_EMAIL = "england.co-commissioning@nhs.net"
+
+
+def addressees(values: Mapping[str, Any], directory: CcgDirectory) -> list[str]:
+    """Who the letter goes to: the national support centre team and the regional team."""
+    ccg = directory.ccg(values["ccg"]) if isinstance(values.get("ccg"), str) else None
+    region = f"NHS England ({ccg.region})" if ccg is not None else "NHS England"
+    return [
+        f"To: the national support centre team, NHS England ({SUPPORT_CENTRE_EMAIL})",
+        f"and the regional team, {region}",
+    ]
+
+
+def timings() -> str:
+    """What happens next, as the guidance says (Next steps, 7.1.3)."""
+    return (
+        "NHS England acknowledges applications for constitutional variations within two "
+        "weeks of receipt and notifies the CCG in writing of its decision within 8 weeks."
+    )
+
+
 def introduction(
     form: FormDefinition, values: Mapping[str, Any], directory: CcgDirectory
 ) -> list[str]:
@@ -172,6 +204,13 @@ def introduction(
     else:
         approval = f"on {approved_date} (method: {GAP})"
     consulted = values.get("local_authority_consulted")
+    consulted_text = (
+        "has been consulted on the change."
+        if consulted is True
+        else "has not been consulted on the change."
+        if consulted is False
+        else f"consulted: {GAP}."
+    )
     return [
         f"{words['ccg_name']} applies to NHS England to vary its constitution so that it can "
         f"{_join(purposes) if purposes else GAP}.",
@@ -179,32 +218,64 @@ def introduction(
         f"amended constitution will be {_text(values, 'constitution_version_new')} and is "
         f"proposed to take effect on {_date(values, 'proposed_effective_date')}.",
         f"The member practices approved this application {approval}.",
-        "The local authority (Health and Wellbeing Board) "
-        + (
-            "has been consulted on the change."
-            if consulted is True
-            else "has not been consulted on the change."
-            if consulted is False
-            else f"consulted: {GAP}."
-        ),
+        "The local authority (Health and Wellbeing Board) " + consulted_text,
     ]
 
 
-def variations(values: Mapping[str, Any], clauses: Sequence[GeneratedClause]) -> list[str]:
-    """The list of variations by section and page, as the letter states them."""
+def variations_summary(values: Mapping[str, Any], clauses: Sequence[GeneratedClause]) -> str:
+    """One sentence for the letter; the summary of changes lists each change once."""
+    count = len(summary_of_changes(values, clauses))
     numbered = [c.number for c in clauses if not c.is_heading]
-    items: list[str] = []
+    if count == 0:
+        return "No changes are listed yet."
+    what = "change" if count == 1 else "changes"
+    text = f"The summary of changes lists the {count} proposed {what} by page and section"
     if numbered:
-        items.append(
-            f"Section {clause_base(values)}: insert clauses {numbered[0]} to {numbered[-1]}, "
-            "set out under 'Amendment clauses'."
+        text += (
+            f", including new clauses {numbered[0]} to {numbered[-1]} at section "
+            f"{clause_base(values)}, set out under 'Amendment clauses'"
         )
-    for row in _changes(values):
-        proposed = row.get("proposed_text") or GAP
-        items.append(
-            f"Page {row.get('page') or GAP}, section {row.get('section') or GAP}: {proposed}"
+    return text + "."
+
+
+def closing(values: Mapping[str, Any]) -> list[str]:
+    """The letter ends with who to contact and who signs for the CCG."""
+    sign = values.get("sign_accountable_officer")
+    sign = sign if isinstance(sign, dict) else {}
+    contact = ", ".join(
+        _text(values, key)
+        for key in ("contact_name", "contact_role", "contact_email", "contact_phone")
+    )
+    signed_on = sign.get("date")
+    signed = format_date(signed_on) if isinstance(signed_on, dt.date) else GAP
+    return [
+        f"Contact about this request: {contact}.",
+        f"Signed for the CCG by the Accountable Officer, {_part(sign, 'name')} "
+        f"({_part(sign, 'role')}), on {signed}.",
+    ]
+
+
+def is_solely_joint(values: Mapping[str, Any]) -> bool:
+    kinds = arrangement_types(values)
+    return bool(kinds) and "delegated" not in kinds
+
+
+def clauses_note(values: Mapping[str, Any]) -> str:
+    """Where the wording comes from: Annex C is model wording for joint commissioning only."""
+    kinds = arrangement_types(values)
+    joint = [k for k in kinds if k != "delegated"]
+    parts = ["Wording to insert in the constitution, written from the answers to this request."]
+    if joint:
+        parts.append(
+            "The joint commissioning clauses follow the Annex C model wording for joint "
+            "commissioning."
         )
-    return items
+    if "delegated" in kinds:
+        parts.append(
+            "The delegated commissioning clauses are not Annex C wording: NHS England "
+            "considers delegated changes on an individual CCG basis."
+        )
+    return " ".join(parts)
 
 
 def summary_of_changes(
@@ -246,9 +317,9 @@ def _changes(values: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def _wording(values: Mapping[str, Any], directory: CcgDirectory) -> dict[str, str]:
     ccg = values.get("ccg")
-    ccg_name = directory.describe_ccg(ccg) if isinstance(ccg, str) and ccg else GAP
+    ccg_name = _name(ccg, directory) if isinstance(ccg, str) and ccg else GAP
     partners = [
-        directory.describe_ccg(row["ccg"])
+        _name(row["ccg"], directory)
         for row in values.get("partner_ccgs") or []
         if isinstance(row, dict) and isinstance(row.get("ccg"), str) and row["ccg"]
     ]
@@ -257,6 +328,17 @@ def _wording(values: Mapping[str, Any], directory: CcgDirectory) -> dict[str, st
         "committee": _text(values, "committee_name"),
         "partners": _join(partners) if partners else "[partner CCGs not answered]",
     }
+
+
+def _name(code: str, directory: CcgDirectory) -> str:
+    """The CCG's name as in its constitution: no ODS code inside legal text."""
+    ccg = directory.ccg(code)
+    return ccg.name if ccg is not None else directory.describe_ccg(code)
+
+
+def _part(sign: Mapping[str, Any], key: str) -> str:
+    value = sign.get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else GAP
 
 
 def _text(values: Mapping[str, Any], key: str) -> str:

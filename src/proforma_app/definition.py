@@ -49,6 +49,47 @@ class Condition(Strict):
         return isinstance(value, list | tuple) and self.contains in value
 
 
+GUIDANCE_TITLE = "Next steps"
+"""How citations name *Next steps towards primary care co-commissioning* (November 2014)."""
+
+
+class Source(Strict):
+    """Where the guidance says what a question asks or a rule checks.
+
+    ``lines`` are those of ``resources/guidance/next-steps-2014.txt``; ``quote`` is verbatim
+    from those lines (whitespace aside), short enough to show beside a problem.
+    """
+
+    section: Annotated[str, Field(pattern=r"^[1-9][0-9]*(\.[0-9]+)*$", max_length=12)]
+    lines: tuple[int, int]
+    quote: Annotated[str, Field(min_length=10, max_length=200)]
+
+    @model_validator(mode="after")
+    def _lines_in_order(self) -> Source:
+        first, last = self.lines
+        if not 1 <= first <= last:
+            raise ValueError(f"source lines {self.lines} must be a range of line numbers")
+        return self
+
+    @property
+    def citation(self) -> str:
+        """'Next steps, 7.1.4': how a problem or a question names its source."""
+        return f"{GUIDANCE_TITLE}, {self.section}"
+
+    @property
+    def line_range(self) -> str:
+        first, last = self.lines
+        return f"line {first}" if first == last else f"lines {first}-{last}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "lines": list(self.lines),
+            "quote": self.quote,
+            "citation": self.citation,
+        }
+
+
 class Choice(Strict):
     value: Identifier
     label: OneLine
@@ -62,6 +103,8 @@ class _FieldBase(Strict):
     required_when: Condition | None = None
     relevant_when: Condition | None = None
     error_message: OneLine | None = None
+    source: Source | None = None
+    """The guidance this question or its help text leans on ("Why we ask this")."""
 
     @model_validator(mode="after")
     def _conditional_needs_condition(self) -> _FieldBase:
@@ -240,12 +283,47 @@ FieldRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$"
 RowFilter = dict[Identifier, Scalar | tuple[Scalar, ...]]
 
 
+GOOD_PRACTICE_PREFIX = "Good practice:"
+
+
 class _RuleBase(Strict):
+    """What every rule says: where it shows, how serious it is and what the guidance says.
+
+    A rule enforces the guidance (``basis`` "guidance", the default) and then names its
+    ``source``; an error always does. A warning the guidance does not state is allowed only
+    as ``"basis": "good_practice"``: its message starts "Good practice:" and never says
+    what NHS England expects.
+    """
+
     id: Identifier
     field: Identifier
     severity: Severity = "error"
     message: OneLine
     description: str = ""
+    basis: Literal["guidance", "good_practice"] = "guidance"
+    source: Source | None = None
+
+    @model_validator(mode="after")
+    def _grounded(self) -> _RuleBase:
+        if self.basis == "guidance":
+            if self.source is None:
+                what = "an error rule" if self.severity == "error" else "a guidance rule"
+                raise ValueError(
+                    f"rule {self.id!r}: {what} needs a source in the guidance "
+                    '(a warning without one must be "basis": "good_practice")'
+                )
+            return self
+        if self.severity == "error":
+            raise ValueError(f"rule {self.id!r}: a good-practice rule can only be a warning")
+        if not self.message.startswith(GOOD_PRACTICE_PREFIX):
+            raise ValueError(
+                f"rule {self.id!r}: a good-practice message starts {GOOD_PRACTICE_PREFIX!r}"
+            )
+        if "NHS England expects" in self.message:
+            raise ValueError(
+                f"rule {self.id!r}: a good-practice message never says what NHS England expects"
+            )
+        return self
 
 
 class NameInTableRule(_RuleBase):
@@ -341,6 +419,53 @@ class DateOrderRule(_RuleBase):
     strict: bool = False
 
 
+class SameRule(_RuleBase):
+    """Two answers must be the same (names compared ignoring case and spacing)."""
+
+    kind: Literal["same"]
+    first: FieldRef
+    second: FieldRef
+
+
+class LacksChoiceRule(_RuleBase):
+    """Flags a multiple-choice answer that does not include ``value`` (e.g. a document)."""
+
+    kind: Literal["lacks_choice"]
+    answer: Identifier
+    value: Identifier
+
+
+class OnlyChoices(Strict):
+    """Holds when a multiple-choice answer is not empty and has only ``values`` in it."""
+
+    field: Identifier
+    values: tuple[Identifier, ...] = Field(min_length=1)
+    holds: bool = True
+    """False: the rule applies when the answer has something else (or nothing) in it."""
+
+
+class DeadlineRule(_RuleBase):
+    """Flags a submission dated after its deadline (a warning: a late start may be agreed).
+
+    The latest of ``dates`` is the submission date. With ``start`` the rule applies only
+    when that answer is ``start_on`` (the deadline is for a 1 April 2015 start); with
+    ``only`` only when the choices say so (the amendment's deadline depends on its type).
+    """
+
+    kind: Literal["deadline"]
+    dates: tuple[FieldRef, ...] = Field(min_length=1)
+    due: dt.date
+    start: Identifier | None = None
+    start_on: dt.date | None = None
+    only: OnlyChoices | None = None
+
+    @model_validator(mode="after")
+    def _start_pairs(self) -> DeadlineRule:
+        if (self.start is None) != (self.start_on is None):
+            raise ValueError(f"rule {self.id!r}: start and start_on go together")
+        return self
+
+
 RuleDefinition = Annotated[
     NameInTableRule
     | MatchedRowRule
@@ -351,7 +476,10 @@ RuleDefinition = Annotated[
     | AnswerIsRule
     | AreaTeamMatchesRule
     | DistinctRowsRule
-    | DateOrderRule,
+    | DateOrderRule
+    | SameRule
+    | LacksChoiceRule
+    | DeadlineRule,
     Field(discriminator="kind"),
 ]
 
@@ -360,6 +488,15 @@ class Section(Strict):
     id: Identifier
     title: OneLine
     intro: str = ""
+    statement: str = Field(default="", max_length=500)
+    """Words the signatories put their names to, printed above the section's signatures;
+    ``{ccg}`` stands for the CCG's name."""
+    statement_source: Source | None = None
+
+    def statement_for(self, ccg_name: str) -> str:
+        """The statement as signed: '{ccg}' replaced by the CCG's name."""
+        return self.statement.replace("{ccg}", ccg_name)
+
     fields: tuple[FieldDefinition, ...] = Field(min_length=1)
 
 
@@ -433,6 +570,9 @@ class FormDefinition(Strict):
             raise ValueError("rule ids must be unique")
         for rule in self.rules:
             _check_rule_refs(rule, by_id)
+            for ref in _extra_refs(rule):
+                if ref.partition(".")[0] not in by_id:
+                    raise ValueError(f"rule {rule.id!r}: names unknown field {ref!r}")
         return self
 
 
@@ -451,6 +591,18 @@ _REF_KEYS = (
     "earlier",
     "later",
 )
+
+
+def _extra_refs(rule: Any) -> list[str]:
+    """References a rule holds in lists or nested parts (checked like the plain ones)."""
+    refs = list(getattr(rule, "dates", ()) or ())
+    only = getattr(rule, "only", None)
+    if only is not None:
+        refs.append(only.field)
+    start = getattr(rule, "start", None)
+    if start is not None:
+        refs.append(start)
+    return refs
 
 
 def _check_rule_refs(rule: Any, by_id: dict[str, Any]) -> None:

@@ -52,6 +52,12 @@ def resources_dir() -> Path:
     return _bundled_root() / "resources"
 
 
+def guidance_text() -> Path:
+    """*Next steps towards primary care co-commissioning* (2014) as line-numbered text: the
+    document every rule's source cites by line, shipped so officers can read it offline."""
+    return resources_dir() / "guidance" / "next-steps-2014.txt"
+
+
 def reference_csv() -> Path:
     """The CCG reference list shipped inside the package."""
     return _PACKAGE_DIR / "data" / "ccgs.csv"

@@ -16,8 +16,10 @@ from proforma_app.definition import (
     AnswerIsRule,
     AreaTeamMatchesRule,
     DateOrderRule,
+    DeadlineRule,
     DifferentRule,
     DistinctRowsRule,
+    LacksChoiceRule,
     MajorityRule,
     MatchedRowRule,
     MentionsRule,
@@ -25,6 +27,7 @@ from proforma_app.definition import (
     RowCountRule,
     RowFilter,
     RuleDefinition,
+    SameRule,
     is_blank,
     normalise_name,
 )
@@ -178,6 +181,38 @@ def _date_order(rule: DateOrderRule, values: Values, _: CcgDirectory) -> Iterato
         yield RuleHit(rule.message)
 
 
+def _same(rule: SameRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
+    first, second = read_ref(values, rule.first), read_ref(values, rule.second)
+    if is_blank(first) or is_blank(second):
+        return
+    if isinstance(first, str) and isinstance(second, str):
+        same = normalise_name(first) == normalise_name(second)
+    else:
+        same = first == second
+    if not same:
+        yield RuleHit(rule.message)
+
+
+def _lacks_choice(rule: LacksChoiceRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
+    chosen = values.get(rule.answer)
+    if not isinstance(chosen, list | tuple) or rule.value not in chosen:
+        yield RuleHit(rule.message)
+
+
+def _deadline(rule: DeadlineRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
+    if rule.start is not None and values.get(rule.start) != rule.start_on:
+        return
+    if rule.only is not None:
+        chosen = values.get(rule.only.field)
+        chosen = list(chosen) if isinstance(chosen, list | tuple) else []
+        solely = bool(chosen) and all(c in rule.only.values for c in chosen)
+        if solely != rule.only.holds:
+            return
+    dates = [d for d in (read_ref(values, ref) for ref in rule.dates) if isinstance(d, dt.date)]
+    if dates and max(dates) > rule.due:
+        yield RuleHit(rule.message)
+
+
 CHECKS: dict[str, Check] = {
     "name_in_table": _name_in_table,
     "matched_row": _matched_row,
@@ -189,6 +224,9 @@ CHECKS: dict[str, Check] = {
     "area_team_matches": _area_team_matches,
     "distinct_rows": _distinct_rows,
     "date_order": _date_order,
+    "same": _same,
+    "lacks_choice": _lacks_choice,
+    "deadline": _deadline,
 }
 
 

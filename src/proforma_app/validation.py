@@ -19,6 +19,7 @@ from proforma_app.definition import (
     FormDefinition,
     MultiChoiceField,
     SignatureField,
+    Source,
     TableField,
     is_blank,
     lower_first,
@@ -43,6 +44,15 @@ class Problem:
     column: str | None = None
     rule: str | None = None
     """The form rule id, for cross-field rules."""
+    source: Source | None = None
+    """Where the guidance says so: the rule's source, or the question's for a missing answer."""
+    basis: str = "guidance"
+    """'good_practice' for a warning the guidance does not state."""
+
+    @property
+    def citation(self) -> str | None:
+        """'Next steps, 7.1.4', or None when the problem has no source."""
+        return self.source.citation if self.source is not None else None
 
     @property
     def location(self) -> str:
@@ -60,6 +70,8 @@ class Problem:
             "row": self.row,
             "column": self.column,
             "rule": self.rule,
+            "basis": self.basis,
+            "source": self.source.as_dict() if self.source is not None else None,
         }
 
 
@@ -132,7 +144,16 @@ class FormValidator:
         for rule in self.form.rules:
             for hit in run_rule(rule, values, self.directory):
                 problems.append(
-                    Problem(rule.field, rule.severity, hit.message, hit.row, hit.column, rule.id)
+                    Problem(
+                        rule.field,
+                        rule.severity,
+                        hit.message,
+                        hit.row,
+                        hit.column,
+                        rule.id,
+                        rule.source,
+                        rule.basis,
+                    )
                 )
         problems.sort(key=lambda p: (self._order.get(p.field, len(self._order)), p.row or 0))
         return ValidationReport(self.form.form_id, tuple(_dedupe(problems)), values)
@@ -183,7 +204,7 @@ class FormValidator:
             yield from _signature_completeness(f, value, required)
             return
         if required and is_blank(value):
-            yield Problem(f.id, "error", f.required_message)
+            yield Problem(f.id, "error", f.required_message, source=f.source)
         elif isinstance(f, MultiChoiceField) and value and len(value) < f.min_selected:
             pass  # reported by the model's own check
 

@@ -38,7 +38,7 @@ def test_new_writes_an_empty_draft(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 0
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["format"] == "proforma-draft" and data["format_version"] == 1
-    assert data["form_id"] == "annex_a" and data["form_version"] == 1 and data["answers"] == {}
+    assert data["form_id"] == "annex_a" and data["form_version"] == 2 and data["answers"] == {}
     assert run(capsys, "new", "annex_a", "-o", str(target))[0] == 2  # never overwrites silently
     assert run(capsys, "new", "annex_z", "-o", str(tmp_path / "z.json"))[0] == 2
 
@@ -68,7 +68,7 @@ def test_executive_chair_exits_1_with_message_on_chair(
     assert code == 1
     assert (
         f"{path}: chair_name: error: The chair of the primary care commissioning committee "
-        "must be a lay member"
+        "must be a lay member (Next steps, 4.4.2)"
     ) in out.splitlines()
 
 
@@ -146,6 +146,7 @@ def test_validate_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         "file": str(EXAMPLES / "annex_b_valid.json"),
         "form_id": "annex_b",
         "valid": True,
+        "upgraded": None,
         "problems": [],
     }
     chair = [p for p in result[1]["problems"] if p["field"] == "chair_name"]

@@ -327,7 +327,7 @@ def test_wrong_json_types_are_reported_not_raised() -> None:
     answers.update(
         contact_name=42,
         members="everyone",
-        healthwatch_invited="maybe",
+        healthwatch_right_to_attend="maybe",
         sign_audit_chair="R Lamb",
         member_approval_method=["vote"],
     )
@@ -335,7 +335,10 @@ def test_wrong_json_types_are_reported_not_raised() -> None:
     by_field = {p.field: p.message for p in report.errors}
     assert by_field["contact_name"] == "Enter contact name as text"
     assert by_field["members"] == "Committee members must be a list of rows"
-    assert by_field["healthwatch_invited"] == "Select yes or no for healthwatch invited"
+    assert (
+        by_field["healthwatch_right_to_attend"]
+        == "Select yes or no for right of Healthwatch to attend"
+    )
     assert (
         by_field["sign_audit_chair"]
         == "Signature of the audit committee chair must have a name, role and date"

@@ -80,8 +80,35 @@ def _b_clinical_majority(a: Answers) -> None:
     )
 
 
-def _b_one_lay_member(a: Answers) -> None:
-    _member(a, "David Thompson")["category"] = "executive"
+def _no_clinical_member(a: Answers) -> None:
+    for m in a["members"]:
+        if m["category"] == "clinical":
+            m["category"] = "executive"
+
+
+def _a_healthwatch_votes(a: Answers) -> None:
+    a["members"].append(
+        {
+            "name": "Pat Healthwatch",
+            "role": "Healthwatch representative",
+            "organisation": "healthwatch",
+            "category": "other",
+            "voting": True,
+        }
+    )
+
+
+def _late(fields: tuple[str, ...], date: str) -> Callable[[Answers], None]:
+    def change(a: Answers) -> None:
+        for f in fields:
+            a[f]["date"] = date
+
+    return change
+
+
+def _c_solely_joint_late(a: Answers) -> None:
+    a["amendment_type"] = ["joint_with_nhs_england"]
+    a["sign_accountable_officer"]["date"] = "2015-01-31"
 
 
 def _b_healthwatch_votes(a: Answers) -> None:
@@ -96,7 +123,13 @@ def _b_no(field: str) -> Callable[[Answers], None]:
     return _set(**{field: False, "conflicts_explanation": ""})
 
 
+def _b_chair_chairs_audit(a: Answers) -> None:
+    a["audit_chair_name"] = "MARGARET Ó BRIAIN"
+    a["sign_audit_chair"]["name"] = "Margaret Ó Briain"
+
+
 def _b_signatories_same(a: Answers) -> None:
+    a["audit_chair_name"] = "Dr Anjali Mehta"
     a["sign_audit_chair"]["name"] = "dr anjali  MEHTA"
 
 
@@ -134,6 +167,29 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
     ),
     ("annex_a", "nhs_england_voting_member", _a_no_nhs_england_voter, "members", "error"),
     ("annex_a", "ccg_voting_member", _a_no_ccg_voter, "members", "error"),
+    ("annex_a", "observers_non_voting", _a_healthwatch_votes, "members", "error"),
+    ("annex_a", "clinical_leadership", _no_clinical_member, "members", "warning"),
+    (
+        "annex_a",
+        "healthwatch_right_to_attend_missing",
+        _set(healthwatch_right_to_attend=False),
+        "healthwatch_right_to_attend",
+        "warning",
+    ),
+    (
+        "annex_a",
+        "hwb_right_to_attend_missing",
+        _set(hwb_right_to_attend=False),
+        "hwb_right_to_attend",
+        "warning",
+    ),
+    (
+        "annex_a",
+        "submitted_after_deadline",
+        _late(("sign_area_team",), "2015-01-31"),
+        "sign_ccg",
+        "warning",
+    ),
     (
         "annex_a",
         "terms_of_reference_missing",
@@ -162,11 +218,10 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
     (
         "annex_b",
         "chair_not_audit_chair",
-        _set(audit_chair_name="MARGARET Ó BRIAIN"),
+        _b_chair_chairs_audit,
         "chair_name",
-        "error",
+        "warning",
     ),
-    ("annex_b", "two_lay_members", _b_one_lay_member, "members", "warning"),
     (
         "annex_b",
         "quorum_mentions_chair",
@@ -176,12 +231,40 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
     ),
     (
         "annex_b",
-        "healthwatch_not_invited",
-        _set(healthwatch_invited=False),
-        "healthwatch_invited",
+        "healthwatch_right_to_attend_missing",
+        _set(healthwatch_right_to_attend=False),
+        "healthwatch_right_to_attend",
         "warning",
     ),
-    ("annex_b", "hwb_not_invited", _set(hwb_invited=False), "hwb_invited", "warning"),
+    (
+        "annex_b",
+        "hwb_right_to_attend_missing",
+        _set(hwb_right_to_attend=False),
+        "hwb_right_to_attend",
+        "warning",
+    ),
+    ("annex_b", "clinical_involvement", _no_clinical_member, "members", "warning"),
+    (
+        "annex_b",
+        "eligibility_not_confirmed",
+        _set(eligibility_confirmed=False),
+        "eligibility_confirmed",
+        "error",
+    ),
+    (
+        "annex_b",
+        "governance_structure_not_attached",
+        _set(documents_attached=["constitution_amendment_request"]),
+        "documents_attached",
+        "warning",
+    ),
+    (
+        "annex_b",
+        "constitution_amendment_request_not_attached",
+        _set(documents_attached=["governance_structure"]),
+        "documents_attached",
+        "warning",
+    ),
     ("annex_b", "observers_non_voting", _b_healthwatch_votes, "members", "error"),
     ("annex_b", "observers_non_voting", _b_councillor_votes, "members", "error"),
     (
@@ -207,9 +290,9 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
     ),
     (
         "annex_b",
-        "declarations_within_28_days_explained",
-        _b_no("declarations_within_28_days"),
-        "declarations_within_28_days",
+        "prompt_declarations_explained",
+        _b_no("prompt_declarations"),
+        "prompt_declarations",
         "error",
     ),
     (
@@ -221,12 +304,30 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
     ),
     (
         "annex_b",
-        "training_planned_explained",
-        _b_no("training_planned"),
-        "training_planned",
+        "lay_member_training_explained",
+        _b_no("lay_member_training"),
+        "lay_member_training",
         "error",
     ),
+    *(
+        ("annex_b", f"{name}_explained", _b_no(name), name, "error")
+        for name in ("register_shows_nature_and_parties", "register_in_annual_accounts")
+    ),
     ("annex_b", "signatories_differ", _b_signatories_same, "sign_accountable_officer", "error"),
+    (
+        "annex_b",
+        "audit_chair_signs",
+        _set(audit_chair_name="Someone Else"),
+        "sign_audit_chair",
+        "error",
+    ),
+    (
+        "annex_b",
+        "submitted_after_deadline",
+        _late(("sign_accountable_officer",), "2015-01-10"),
+        "sign_accountable_officer",
+        "warning",
+    ),
     (
         "constitution_amendment",
         "new_version_differs",
@@ -268,6 +369,20 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
         _set(proposed_effective_date="2014-10-01"),
         "proposed_effective_date",
         "error",
+    ),
+    (
+        "constitution_amendment",
+        "submitted_after_deadline",
+        _late(("sign_accountable_officer",), "2015-01-10"),
+        "sign_accountable_officer",
+        "warning",
+    ),
+    (
+        "constitution_amendment",
+        "joint_submitted_after_deadline",
+        _c_solely_joint_late,
+        "sign_accountable_officer",
+        "warning",
     ),
 ]
 
@@ -328,7 +443,7 @@ def test_lay_executive_majority_is_strict() -> None:
 
 def test_no_answer_explained_clears_the_error() -> None:
     answers = sample_answers("annex_b")
-    answers["training_planned"] = False
+    answers["lay_member_training"] = False
     answers["conflicts_explanation"] = (
         "Training is booked for March 2015 with the CSU governance team."
     )

@@ -7,12 +7,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from proforma_app import __version__, paths
 from proforma_app.about import about_text, shortcuts_text, where_files_are_kept
+from proforma_app.catalogue import get_form
 from proforma_app.guidance import Lines, cited_lines, guidance_path, guidance_text
 from proforma_app.sample import SAMPLES_FOLDER, sample_copy
 
@@ -38,26 +38,12 @@ def test_the_shipped_guidance_is_the_cited_text_unchanged() -> None:
     assert guidance_path().read_bytes() == SHARED.read_bytes()  # line numbers stay true
 
 
-@pytest.mark.parametrize(
-    ("source", "lines"),
-    [
-        ("L1678-1680", Lines(1678, 1680)),
-        ("L1678", Lines(1678, 1678)),
-        (["L120-L134", "L200-210"], Lines(120, 134)),
-        ({"lines": "L1678-1680", "quote": "the lay chair"}, Lines(1678, 1680)),
-        ([40, 52], Lines(40, 52)),
-        (SimpleNamespace(lines="L7-9", quote="x"), Lines(7, 9)),
-        ([SimpleNamespace(lines=(30, 31))], Lines(30, 31)),
-        (None, None),
-        ("", None),
-    ],
-)
-def test_a_questions_citation_gives_the_lines_to_open(source: object, lines: Lines | None) -> None:
-    assert cited_lines(SimpleNamespace(source=source)) == lines
+def test_a_questions_citation_gives_the_lines_to_open() -> None:
+    form = get_form("annex_b")
+    assert cited_lines(form.field("eligibility_confirmed")) == Lines(1596, 1600)
+    assert cited_lines(form.field("contact_name")) is None  # cites nothing: the start
+    assert cited_lines(None) is None
 
-
-def test_a_question_without_a_source_opens_the_guidance_at_its_start() -> None:
-    assert cited_lines(SimpleNamespace(label="Start date")) is None
 
 
 def test_about_says_the_version_and_where_every_file_is_kept() -> None:

@@ -1,9 +1,10 @@
 """Upgrades of older drafts: in memory on open, written only on save, the old file in .bak.
 
-Format version 1 is the first published format, so the registries hold no real steps yet.
-These tests register steps of their own (a format 1 → 2 step and an Annex B wording
-change) to prove the machinery end to end, and check that every published format-1 file
-in ``tests/fixtures/drafts/migrations`` still opens with the real registries.
+Format version 1 is the first published format, so the format registry holds no real
+steps yet; every form has a real version 1 → 2 step (``tests/core/test_forms_v2.py``).
+These tests register steps of their own (a format 1 → 2 step and a made-up Annex B
+version 3 wording change) to prove the machinery end to end, and check that every
+published file in ``tests/fixtures/drafts/migrations`` still opens with the real registries.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from proforma_app import migrations
 from proforma_app.catalogue import get_form
 from proforma_app.definition import FormDefinition
 from proforma_app.draft import FORMAT_VERSION
-from proforma_app.migrations import FORM_STEPS, FORMAT_STEPS, MigrationError, upgrade
+from proforma_app.migrations import (
+    FORM_CHANGES,
+    FORM_STEPS,
+    FORMAT_STEPS,
+    MigrationError,
+    upgrade,
+)
 from proforma_app.recovery import RecoveryStore
 from proforma_app.storage import DraftFileError, read_draft, write_draft
 from proforma_app.validation import check_draft
@@ -36,12 +43,13 @@ def format_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format_version": 2, "written_by": "Proforma"}
 
 
-def annex_b_wording_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
-    """A made-up Annex B version 2 that renamed 'contact_telephone' to 'contact_phone'."""
-    answers = dict(data["answers"])
-    if "contact_telephone" in answers:
+def annex_b_wording_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """A made-up Annex B version 3 that renamed 'contact_telephone' to 'contact_phone'."""
+    answers = data["answers"]
+    if isinstance(answers, dict) and "contact_telephone" in answers:
+        answers = dict(answers)
         answers["contact_phone"] = answers.pop("contact_telephone")
-    return {**data, "form_version": 2, "answers": answers}
+    return {**data, "form_version": 3, "answers": answers}
 
 
 @pytest.fixture
@@ -52,15 +60,15 @@ def format_2(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def annex_b_version_2(monkeypatch: pytest.MonkeyPatch) -> FormDefinition:
-    """Pretend Annex B's questions are at version 2."""
-    newer = get_form("annex_b").model_copy(update={"form_version": 2})
+def annex_b_version_3(monkeypatch: pytest.MonkeyPatch) -> FormDefinition:
+    """Pretend Annex B's questions are at version 3 (after the real version 2)."""
+    newer = get_form("annex_b").model_copy(update={"form_version": 3})
 
     def lookup(form_id: str) -> FormDefinition:
         return newer if form_id == "annex_b" else get_form(form_id)
 
     monkeypatch.setattr(draft_module, "get_form", lookup)
-    monkeypatch.setitem(FORM_STEPS, ("annex_b", 1), annex_b_wording_1_to_2)
+    monkeypatch.setitem(FORM_STEPS, ("annex_b", 2), annex_b_wording_2_to_3)
     return newer
 
 
@@ -75,7 +83,8 @@ def test_every_published_format_1_file_still_opens(path: Path) -> None:
     raw = json.loads(path.read_text("utf-8"))
     draft = read_draft(path)
     assert draft.form_id == raw["form_id"]
-    assert draft.answers == raw["answers"]
+    renamed = FORM_CHANGES[(raw["form_id"], 1)].renamed
+    assert draft.answers == {renamed.get(k, k): v for k, v in raw["answers"].items()}
     assert draft.upgraded_from is None or draft.upgraded_from == (1, raw["form_version"])
 
 
@@ -100,13 +109,13 @@ def test_opening_an_older_format_upgrades_in_memory_and_never_touches_the_file(
 
 
 def test_the_new_version_is_written_only_on_save_and_bak_keeps_the_old(
-    tmp_path: Path, format_2: None, annex_b_version_2: FormDefinition
+    tmp_path: Path, format_2: None, annex_b_version_3: FormDefinition
 ) -> None:
     path = copy_of("annex_b_earlier_wording.json", tmp_path)
     old_bytes = path.read_bytes()
     draft = read_draft(path)
     assert draft.upgraded_from == (1, 1)
-    assert draft.form_version == 2
+    assert draft.form_version == 3
     assert draft.answers["contact_phone"] == "01325 746 000"
     assert "contact_telephone" not in draft.answers
     assert draft.unknown_answer_ids() == ["pilot_notes"]  # kept and reported, not dropped
@@ -114,7 +123,7 @@ def test_the_new_version_is_written_only_on_save_and_bak_keeps_the_old(
 
     write_draft(path, draft)
     saved = json.loads(path.read_text("utf-8"))
-    assert (saved["format_version"], saved["form_version"]) == (2, 2)
+    assert (saved["format_version"], saved["form_version"]) == (2, 3)
     assert saved["written_by"] == "Proforma"
     assert saved["answers"]["contact_phone"] == "01325 746 000"
     assert saved["answers"]["pilot_notes"] == "kept: the new form does not ask this"
@@ -126,16 +135,20 @@ def test_the_new_version_is_written_only_on_save_and_bak_keeps_the_old(
 
 
 def test_an_upgraded_draft_validates_against_the_new_form(
-    tmp_path: Path, annex_b_version_2: FormDefinition
+    tmp_path: Path, annex_b_version_3: FormDefinition
 ) -> None:
     draft = read_draft(copy_of("annex_b_earlier_wording.json", tmp_path))
     report = check_draft(draft)
-    assert report.is_valid
-    assert [p.field for p in report.warnings] == ["pilot_notes"]
+    assert {p.field for p in report.errors} == {  # the questions version 2 added
+        "eligibility_confirmed",
+        "register_shows_nature_and_parties",
+        "register_in_annual_accounts",
+    }
+    assert [p.field for p in report.warnings if p.rule is None] == ["pilot_notes"]
 
 
 def test_a_recovery_copy_of_an_older_draft_is_upgraded_too(
-    tmp_path: Path, annex_b_version_2: FormDefinition
+    tmp_path: Path, annex_b_version_3: FormDefinition
 ) -> None:
     store = RecoveryStore(tmp_path)
     path = tmp_path / "s.json"
@@ -192,7 +205,7 @@ def test_a_missing_step_is_a_clear_message_and_the_file_is_untouched(
 
 
 def test_a_step_that_fails_on_odd_data_is_a_clear_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex_b_version_2: FormDefinition
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex_b_version_3: FormDefinition
 ) -> None:
     def fragile(data: dict[str, Any]) -> dict[str, Any]:
         return {**data, "form_version": 2, "answers": {"x": data["answers"]["no_such"]}}
@@ -200,22 +213,22 @@ def test_a_step_that_fails_on_odd_data_is_a_clear_message(
     monkeypatch.setitem(FORM_STEPS, ("annex_b", 1), fragile)
     with pytest.raises(MigrationError, match="could not be upgraded from version 1 of Annex B"):
         upgrade(
-            json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")), annex_b_version_2
+            json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")), annex_b_version_3
         )
 
 
 def test_a_step_that_forgets_the_version_cannot_loop_for_ever(
-    monkeypatch: pytest.MonkeyPatch, annex_b_version_2: FormDefinition
+    monkeypatch: pytest.MonkeyPatch, annex_b_version_3: FormDefinition
 ) -> None:
     monkeypatch.setitem(FORM_STEPS, ("annex_b", 1), lambda data: dict(data))
     with pytest.raises(MigrationError, match="did not produce version 2"):
         upgrade(
-            json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")), annex_b_version_2
+            json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")), annex_b_version_3
         )
 
 
 def test_a_step_that_breaks_the_answers_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex_b_version_2: FormDefinition
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex_b_version_3: FormDefinition
 ) -> None:
     monkeypatch.setitem(
         FORM_STEPS, ("annex_b", 1), lambda data: {**data, "form_version": 2, "answers": []}

@@ -110,7 +110,7 @@ def test_one_row_per_draft_with_ccg_area_team_region_and_counts(submissions: Pat
     )
     mistakes = rows["annex_b_mistakes.json"]
     assert mistakes.status == "no"
-    assert mistakes.errors == 8 and mistakes.warnings == 2
+    assert mistakes.errors == 10 and mistakes.warnings == 3
     assert mistakes.first_problem == (
         "Enter the contact email address in the correct format, like name@nhs.net"
     )  # the message names its question: no label before it, and no id
@@ -400,7 +400,7 @@ def test_report_over_a_draft_for_every_ccg(tmp_path: Path) -> None:
     rows = build_report([folder])
     assert len(rows) == 211
     assert len({r.ccg_code for r in rows}) == 211
-    assert {r.form.split(" – ")[0] for r in rows} == {"Annex A", "Annex B", "Annex C"}
+    assert {r.form.split(" – ")[0] for r in rows} == {"Annex A", "Annex B", "Amendment"}
     assert [r for r in rows if r.status != "yes"] == []
 
 

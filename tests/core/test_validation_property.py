@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -61,3 +62,39 @@ def test_any_text_in_every_text_answer(form_id: str, text: str) -> None:
 def test_arbitrary_answer_objects(answers: dict[str, Any]) -> None:
     report = check("annex_b", answers)
     assert not report.is_valid  # nothing random satisfies every required answer
+
+
+names = st.text(
+    alphabet=st.characters(categories=("L", "M", "Nd", "Zs", "Pd", "Po")), min_size=1, max_size=40
+).filter(lambda s: s.strip())
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=names, upper=st.booleans(), padding=st.sampled_from(["", " ", "  "]))
+def test_the_audit_chair_signs_in_their_own_name_whatever_its_case_and_spacing(
+    name: str, upper: bool, padding: str
+) -> None:
+    answers = sample_answers("annex_b")
+    answers["audit_chair_name"] = name
+    signed = " ".join(name.split())
+    answers["sign_audit_chair"]["name"] = padding + (signed.upper() if upper else signed)
+    rules = {p.rule for p in check("annex_b", answers).problems}
+    written = signed.upper() if upper else signed
+    if written.casefold() == signed.casefold():  # some letters change when upper-cased
+        assert "audit_chair_signs" not in rules
+    answers["sign_audit_chair"]["name"] = name + " Jr X"
+    assert "audit_chair_signs" in {p.rule for p in check("annex_b", answers).problems}
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=dt.date(2014, 10, 1), max_value=dt.date(2015, 12, 31)))
+def test_the_annex_b_deadline_warns_only_after_9_january_2015_and_never_blocks(
+    day: dt.date,
+) -> None:
+    answers = sample_answers("annex_b")
+    for name in ("sign_audit_chair", "sign_accountable_officer"):
+        answers[name]["date"] = day.isoformat()
+    report = check("annex_b", answers, today=dt.date(2016, 1, 1))
+    late = [p for p in report.problems if p.rule == "submitted_after_deadline"]
+    assert bool(late) == (day > dt.date(2015, 1, 9))
+    assert all(p.severity == "warning" for p in late)

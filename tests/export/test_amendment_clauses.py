@@ -1,5 +1,7 @@
-"""The constitution amendment written from the answers: Annex C model wording, the
-statutes it cites, clause numbering from the location given, and the summary of changes."""
+"""The constitution amendment written from the answers: the statutes it cites, clause
+numbering from the location given, the corrections version 2 made (NHS England's own
+accountability, s.13V, a committee the CCG *will* establish, the functions NHS England
+keeps, no ODS codes, Annex C named for joint wording only), the letter and the summary."""
 
 from __future__ import annotations
 
@@ -68,7 +70,7 @@ def test_the_clauses_name_the_committee_and_the_partner_ccgs() -> None:
         amendment_type=["joint_with_ccgs"], partner_ccgs=[{"ccg": "00K"}, {"ccg": "00M"}]
     )
     text = " ".join(c.text for c in clauses)
-    assert "NHS Hartlepool and Stockton-on-Tees CCG (00K) and NHS South Tees CCG (00M)" in text
+    assert "NHS Hartlepool and Stockton-on-Tees CCG and NHS South Tees CCG" in text
     assert "joint committee, Darlington Primary Care Commissioning Committee," in text
 
 
@@ -102,7 +104,7 @@ def test_the_summary_of_changes_lists_the_clauses_and_the_officers_changes() -> 
         (
             "To be confirmed",
             "6.4",
-            "Insert clauses 6.4.1 to 6.4.5 (generated amendment clauses)",
+            "Insert clauses 6.4.1 to 6.4.6 (generated amendment clauses)",
             "",
         )
     ]
@@ -110,7 +112,7 @@ def test_the_summary_of_changes_lists_the_clauses_and_the_officers_changes() -> 
 
 def test_missing_answers_show_as_gaps_in_a_marked_draft() -> None:
     clauses = _clauses(committee_name="", amendment_type=["delegated"])
-    assert "The CCG has established [not answered] (the Committee)" in " ".join(
+    assert "The CCG will establish [not answered] (the Committee)" in " ".join(
         c.text for c in clauses
     )
 
@@ -124,15 +126,23 @@ def test_the_export_has_letter_clauses_and_summary_before_the_answers(fmt: str) 
             text,
             [
                 "Letter of application",
-                "NHS Darlington CCG (00C) applies to NHS England to vary its constitution",
+                "To: the national support centre team, NHS England",
+                "england.co-commissioning@nhs.net",
+                "and the regional team, NHS England (North of England)",
+                "NHS Darlington CCG applies to NHS England to vary its constitution",
                 "Reasons for the amendment",
-                "Variations, by section and page",
-                "Section 6.4: insert clauses 6.4.1 to 6.4.5",
+                "Proposed variations",
+                "The summary of changes lists the 2 proposed changes by page and section",
+                "within two weeks of receipt",
+                "within 8 weeks",
+                "Contact about this request: Rachel Osei, Head of Corporate Affairs",
+                "Signed for the CCG by the Accountable Officer, Dr Anjali Mehta",
                 "Amendment clauses",
+                "The delegated commissioning clauses are not Annex C wording",
                 "Delegated commissioning of primary medical services",
                 "6.4.1",
                 "NHS England may delegate to the CCG, under section 13Z",
-                "6.4.5",
+                "6.4.6",
                 "Summary of changes",
                 "Page",
                 "Section",
@@ -182,3 +192,63 @@ def test_letter_says_how_members_approved(method: str | None, sentence: str) -> 
         get_form("constitution_amendment"), _values(member_approval_method=method), ccg_directory()
     )
     assert sentence in letter
+
+
+def test_the_joint_clauses_keep_nhs_englands_accountability_and_cite_13v() -> None:
+    text = " ".join(c.text for c in _clauses(amendment_type=["joint_with_nhs_england"]))
+    assert "The CCG and NHS England each remain accountable for meeting their own statutory" in text
+    assert "pooled fund made up of contributions from the parties under section 13V" in text
+
+
+def test_the_delegated_clauses_say_will_establish_lay_chair_and_what_nhs_england_keeps() -> None:
+    text = " ".join(c.text for c in _clauses(amendment_type=["delegated"]))
+    assert "The CCG will establish Darlington Primary Care Commissioning Committee" in text
+    assert "has established" not in text
+    assert "chaired by a lay member and will have a lay and executive majority" in text
+    assert (
+        "Individual GP performance management (the medical performers list, appraisal and "
+        "revalidation) and the administration of payments and list management remain with "
+        "NHS England"
+    ) in text
+
+
+def test_no_ods_code_appears_inside_clause_text() -> None:
+    clauses = _clauses(amendment_type=ALL_TYPES, partner_ccgs=[{"ccg": "00K"}, {"ccg": "00M"}])
+    for clause in clauses:
+        assert not re.search(r"\(0[0-9A-Z]{2}\)", clause.text), clause.text
+
+
+@pytest.mark.parametrize(
+    ("kinds", "says", "never"),
+    [
+        (["delegated"], ["not Annex C wording"], ["follow the Annex C model wording"]),
+        (["joint_with_nhs_england"], ["follow the Annex C model wording"], ["not Annex C"]),
+        (
+            ["joint_with_ccgs", "delegated"],
+            ["follow the Annex C model wording", "not Annex C wording"],
+            [],
+        ),
+    ],
+)
+def test_annex_c_is_named_for_joint_wording_only(
+    kinds: list[str], says: list[str], never: list[str]
+) -> None:
+    note = amendment_clauses.clauses_note(
+        _values(amendment_type=kinds, partner_ccgs=[{"ccg": "00K"}])
+    )
+    assert all(s in note for s in says)
+    assert not any(n in note for n in never)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_each_change_is_listed_once_and_no_heading_is_printed_twice(fmt: str) -> None:
+    data, _ = render_export(load_sample("constitution_amendment_valid"), fmt, now=FIXED_NOW)
+    text = pdf_body_text(data) if fmt == "pdf" else docx_body_text(data)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for heading in ("Summary of changes", "Letter of application", "Amendment clauses"):
+        assert sum(1 for line in lines if line.endswith(heading)) == 1, heading
+    flat = " ".join(text.split())
+    # once in the summary of changes and once in the record of the answers, never in the letter
+    assert flat.count("Add the primary care commissioning committee's terms of reference") == 2
+    letter = flat[flat.index("Letter of application") : flat.index("Amendment clauses")]
+    assert "Appendix D" not in letter

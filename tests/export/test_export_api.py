@@ -33,7 +33,7 @@ def test_a_final_export_of_a_draft_with_errors_is_refused(fmt: str, tmp_path) ->
         export_draft(draft, target, fmt)
     assert refused.value.report.errors
     assert not refused.value.report.is_valid
-    assert "8 errors" in str(refused.value)
+    assert "10 errors" in str(refused.value)
     assert list(tmp_path.iterdir()) == []  # nothing written, not even a temporary file
 
 
@@ -42,7 +42,7 @@ def test_a_marked_draft_export_is_written_whatever_the_errors(fmt: str, tmp_path
     draft = load_sample("annex_b_mistakes")
     target = tmp_path / f"out.{fmt}"
     report = export_draft(draft, target, fmt, mark_draft=True, now=FIXED_NOW)
-    assert len(report.errors) == 8
+    assert len(report.errors) == 10
     assert read_embedded_draft(target).answers == draft.answers
 
 

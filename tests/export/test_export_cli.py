@@ -55,7 +55,7 @@ def test_a_final_export_with_errors_is_refused_with_the_errors_listed(tmp_path, 
     code, out, err = run(capsys, "export", draft, "--pdf", tmp_path / "x.pdf")
     assert code == 1
     errors = [line for line in out.splitlines() if ": error: " in line]
-    assert len(errors) == 8
+    assert len(errors) == 10
     assert errors[0] == (
         f"{draft}: contact_email: error: Enter the contact email address in the correct "
         "format, like name@nhs.net"
@@ -137,7 +137,7 @@ def test_import_reads_the_draft_back_for_review(tmp_path, capsys, fmt: str) -> N
     original = json.loads(draft.read_text(encoding="utf-8"))
     assert json.loads(back.read_text(encoding="utf-8")) == original  # saved_at kept too
     code, out, _ = run(capsys, "validate", back)
-    assert code == 1 and "8 errors" in out  # the reviewer sees what was received
+    assert code == 1 and "10 errors" in out  # the reviewer sees what was received
 
 
 def test_import_refuses_files_without_a_draft_and_never_overwrites(tmp_path, capsys) -> None:

@@ -43,7 +43,7 @@ def test_every_pdf_page_has_header_footer_and_page_x_of_y() -> None:
         assert f"Page {number} of {len(pages)}" in text
         assert "Annex B · Delegated commissioning proforma" in text
         assert "NHS Darlington CCG (00C)" in text
-        assert "Form version 1 · Exported 20 January 2015, 10:30 UTC" in text
+        assert "Form version 2 · Exported 20 January 2015, 10:30 UTC" in text
 
 
 def test_a_marked_pdf_has_the_watermark_on_every_page_and_a_final_one_none() -> None:
@@ -79,7 +79,7 @@ def test_word_footer_has_page_and_numpages_fields() -> None:
     codes = [t.text.strip() for t in footer._element.iter(qn("w:instrText"))]
     assert codes == ["PAGE", "NUMPAGES"]
     text = footer.paragraphs[0].text
-    assert text.startswith("Form version 1 · Exported 20 January 2015, 10:30 UTC")
+    assert text.startswith("Form version 2 · Exported 20 January 2015, 10:30 UTC")
     assert "Page 1 of 1" in text  # what a reader that does not update fields shows
 
 
@@ -106,7 +106,7 @@ def test_a_marked_draft_ends_with_its_outstanding_problems(fmt: str) -> None:
     data, result = render_export(draft, fmt, mark_draft=True, now=FIXED_NOW)
     text = pdf_body_text(data) if fmt == "pdf" else docx_body_text(data)
     tail = text[text.rindex("Outstanding problems") :]
-    assert "8 errors and 2 warnings" in tail
+    assert "10 errors and 3 warnings" in tail
     messages = [p.message for p in result.report.problems]
     assert missing_in_order(tail, messages) == []
     assert missing_in_order(tail, ["Error", "Applicant › Contact email address"]) == []

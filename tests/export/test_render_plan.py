@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from proforma_app.render import Document, build_document
-from proforma_app.render.model import AnswerTable, QuestionRow, SignatureBlock, Table
+from proforma_app.render.model import AnswerTable, Paragraph, QuestionRow, SignatureBlock, Table
 from proforma_app.validation import check_draft
 from tests.export.conftest import FIXED_NOW, load_sample
 
@@ -31,7 +31,7 @@ def test_the_title_block_says_who_submits_what_by_when() -> None:
     assert dict(document.facts) == {
         "CCG": "NHS Darlington CCG (00C)",
         "Deadline": "12 noon, 9 January 2015 (for arrangements starting on 1 April 2015)",
-        "Form version": "1",
+        "Form version": "2",
         "Exported": "20 January 2015, 10:30 UTC",
     }
 
@@ -45,8 +45,21 @@ def test_sections_and_questions_follow_the_form() -> None:
         for section in document.sections
         for block in section.blocks
         for row in (block.rows if isinstance(block, AnswerTable) else [block])
+        if not isinstance(block, Paragraph)
     ]
     assert shown == [f.id for f in draft.form.fields]
+
+
+def test_the_attestation_statement_comes_just_before_the_first_signature() -> None:
+    document = _plan(load_sample("annex_b_valid"))
+    attestation = next(s for s in document.sections if s.title == "Attestation")
+    kinds = [type(b).__name__ for b in attestation.blocks]
+    assert kinds == ["AnswerTable", "Paragraph", "SignatureBlock", "SignatureBlock"]
+    statement = attestation.blocks[1]
+    assert isinstance(statement, Paragraph)
+    assert statement.text == (
+        "We attest that NHS Darlington CCG has complied with the conflicts of interest guidance."
+    )
 
 
 def test_answers_read_as_people_write_them() -> None:

@@ -53,7 +53,9 @@ def test_editors_show_and_return_every_example_answer_unchanged(qtbot, example: 
 
 
 def test_a_value_an_editor_cannot_show_is_kept_until_edited(qtbot) -> None:
-    editor = create_editor(_field("annex_b", "healthwatch_invited"), "healthwatch_invited")
+    editor = create_editor(
+        _field("annex_b", "healthwatch_right_to_attend"), "healthwatch_right_to_attend"
+    )
     qtbot.addWidget(editor)
     editor.set_value("perhaps")  # a hand-edited file
     assert editor.value() == "perhaps"

@@ -49,16 +49,20 @@ EXPECTED = {
     ],
     "chair_name": "Margaret Ó Briain",
     "quorum": "Four voting members, including the chair or vice chair.\nGP members do not count when conflicted.",
-    "healthwatch_invited": True,
-    "hwb_invited": True,
+    "healthwatch_right_to_attend": True,
+    "hwb_right_to_attend": True,
     "meetings_in_public": True,
+    "eligibility_confirmed": True,
+    "documents_attached": ["governance_structure", "constitution_amendment_request"],
     "register_of_interests_published": True,
     "register_of_interests_url": "https://www.darlingtonccg.nhs.uk/register-of-interests",
     "register_of_procurement_decisions": True,
     "procurement_register_url": "https://www.darlingtonccg.nhs.uk/procurement",
-    "declarations_within_28_days": True,
+    "prompt_declarations": True,
     "policy_updated_for_statutory_guidance": True,
-    "training_planned": True,
+    "lay_member_training": True,
+    "register_shows_nature_and_parties": True,
+    "register_in_annual_accounts": True,
     "conflicted_members_procedure": "A conflicted member declares the interest, leaves the room and takes no part in the vote.",
     "audit_chair_name": "Robert Lamb",
     "sign_audit_chair": {
@@ -119,8 +123,15 @@ def _fill_committee(qtbot, window: FormWindow, chair: str) -> None:
         choose(qtbot, window, f"members[{number}].voting", vote)
     fill(qtbot, window, "chair_name", chair)
     fill(qtbot, window, "quorum", EXPECTED["quorum"])
-    for name in ("healthwatch_invited", "hwb_invited", "meetings_in_public"):
+    for name in (
+        "healthwatch_right_to_attend",
+        "hwb_right_to_attend",
+        "meetings_in_public",
+        "eligibility_confirmed",
+    ):
         click(qtbot, window, f"{name}.yes")
+    for document in ("governance_structure", "constitution_amendment_request"):
+        click(qtbot, window, f"documents_attached.{document}")
 
 
 def _fill_conflicts(qtbot, window: FormWindow) -> None:
@@ -129,9 +140,11 @@ def _fill_conflicts(qtbot, window: FormWindow) -> None:
     click(qtbot, window, "register_of_procurement_decisions.yes")
     fill(qtbot, window, "procurement_register_url", EXPECTED["procurement_register_url"])
     for name in (
-        "declarations_within_28_days",
+        "prompt_declarations",
         "policy_updated_for_statutory_guidance",
-        "training_planned",
+        "lay_member_training",
+        "register_shows_nature_and_parties",
+        "register_in_annual_accounts",
     ):
         click(qtbot, window, f"{name}.yes")
     fill(qtbot, window, "conflicted_members_procedure", EXPECTED["conflicted_members_procedure"])

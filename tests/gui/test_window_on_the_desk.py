@@ -233,27 +233,21 @@ def test_leaving_fields_never_moves_the_focused_field(qtbot, controller: AppCont
 
 
 def test_f1_opens_the_guidance_at_the_passage_the_question_cites(
-    qtbot, controller: AppController, monkeypatch: pytest.MonkeyPatch
+    qtbot, controller: AppController
 ) -> None:
-    import proforma_app.gui.form_window as form_window
-    from proforma_app.guidance import Lines, cited_lines, guidance_text
+    from proforma_app.guidance import guidance_text
 
     window = controller.new_form("annex_b")
     qtbot.waitExposed(window)
-    focus(qtbot, find(window, "contact_email"))
-    cites = {"contact_email": Lines(1678, 1680)}
-    monkeypatch.setattr(
-        form_window,
-        "cited_lines",
-        lambda field: cites.get(field.id) if field is not None else cited_lines(field),
-    )
+    window.show_page(2)
+    focus(qtbot, find(window, "eligibility_confirmed"))  # cites L1596-1600
     shortcut(qtbot, window, Qt.Key.Key_F1)
     guidance = window._guidance
     assert guidance is not None and guidance.isVisible()
-    qtbot.waitUntil(lambda: guidance.first_visible_line == 1678)
-    expected = "\u2029".join(guidance_text().splitlines()[1677:1680])
+    qtbot.waitUntil(lambda: guidance.first_visible_line == 1596)
+    expected = "\u2029".join(guidance_text().splitlines()[1595:1600])
     assert guidance.text.textCursor().selectedText() == expected
-    assert "Contact email address" in guidance.where.text()
+    assert window.form.field("eligibility_confirmed").label in guidance.where.text()
 
 
 def test_a_question_citing_nothing_opens_the_guidance_at_its_start(

@@ -11,6 +11,7 @@ from typing import Any
 from proforma_app.answers import answers_json_schema
 from proforma_app.catalogue import UnknownFormError, builtin_forms, get_form
 from proforma_app.draft import Draft, new_draft
+from proforma_app.migrations import UpgradeNotice, upgrade_notice
 from proforma_app.storage import DraftFileError, read_draft, write_draft
 from proforma_app.validation import ValidationReport, check_draft
 from proforma_app.wording import counted, problem_count
@@ -97,6 +98,7 @@ def _validate(args: argparse.Namespace) -> int:
                 "file": str(path),
                 "form_id": draft.form_id,
                 "valid": report.is_valid,
+                "upgraded": _notice_dict(_notice(draft)),
                 "problems": [p.as_dict() | {"field": p.location} for p in report.problems],
             }
             for path, draft, report in reports
@@ -113,9 +115,14 @@ def _validate(args: argparse.Namespace) -> int:
         )
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        for path, _, report in reports:
+        for path, draft, report in reports:
+            notice = _notice(draft)
+            if notice is not None:
+                for line in notice.lines():
+                    print(f"{path}: {line}", file=sys.stderr)
             for p in report.problems:
-                print(f"{path}: {p.location}: {p.severity}: {p.message}")
+                cited = f" ({p.citation})" if p.citation else ""
+                print(f"{path}: {p.location}: {p.severity}: {p.message}{cited}")
         for exc in failed:
             print(f"{exc.path}: cannot read: {exc.reason}", file=sys.stderr)
         invalid = sum(1 for *_, r in reports if not r.is_valid)
@@ -129,6 +136,24 @@ def _validate(args: argparse.Namespace) -> int:
     if failed:
         return EXIT_UNREADABLE
     return EXIT_INVALID if any(not r.is_valid for *_, r in reports) else EXIT_OK
+
+
+def _notice(draft: Draft) -> UpgradeNotice | None:
+    """What changed, when the draft was made for an older version of its form."""
+    if draft.upgraded_from is None:
+        return None
+    return upgrade_notice(draft.form, draft.upgraded_from[1], draft.answers)
+
+
+def _notice_dict(notice: UpgradeNotice | None) -> dict[str, Any] | None:
+    if notice is None:
+        return None
+    return {
+        "from_version": notice.from_version,
+        "to_version": notice.to_version,
+        "changes": list(notice.changes),
+        "new_questions": [field_id for field_id, _ in notice.new_questions],
+    }
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -81,7 +81,8 @@ class ErrorSummary(QFrame):
     def _link(self, problem: Problem) -> LinkLabel:
         is_error = problem.severity == "error"
         prefix = "Error:" if is_error else "Warning:"
-        text = summary_line(self.form, problem)
+        cited = f" ({problem.citation})" if problem.citation else ""
+        text = summary_line(self.form, problem) + cited
         link = LinkLabel(
             text,
             f"{prefix} {text}",

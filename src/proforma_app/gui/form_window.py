@@ -17,9 +17,11 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QLabel,
     QMainWindow,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -41,6 +43,7 @@ from proforma_app.gui.section_page import SectionPage
 from proforma_app.gui.task_list import MINIMUM_WIDTH as TASK_LIST_MINIMUM
 from proforma_app.gui.task_list import TaskList
 from proforma_app.guidance import cited_lines
+from proforma_app.migrations import UpgradeNotice, upgrade_notice
 from proforma_app.recovery import new_session_id
 from proforma_app.reference import ccg_directory
 from proforma_app.storage import write_draft
@@ -158,6 +161,8 @@ class FormWindow(QMainWindow):
         self.problem_count.setObjectName("status.problems")
         self.statusBar().addPermanentWidget(self.problem_count)
         self.upgrade_note: QLabel | None = None
+        self.upgrade_notice: QWidget | None = None
+        """What changed since the older version of the form the draft was made for."""
 
     def _build_actions(self) -> None:
         menu = self.menuBar()
@@ -277,6 +282,7 @@ class FormWindow(QMainWindow):
             page.summary.problem_chosen.connect(self.go_to_problem)
             self.content_layout.insertWidget(self.content_layout.count() - 1, page)
             self.pages[index] = page
+            page.show_statement(self._ccg_name())
             for field_id, block in page.blocks.items():
                 editor = block.editor
                 editor.set_value(self.draft.answers.get(field_id))
@@ -292,7 +298,7 @@ class FormWindow(QMainWindow):
         if index == self.review_index:
             _ = self.review  # built first, so that the check fills its summary
             self.check_all(focus_summary=False)
-            self.review.refresh(self.draft.answers, self.report)
+            self.review.refresh(self.draft.answers, self.report, self._ccg_name())
         target: QWidget = self.review if index == self.review_index else self.page(index)
         for other in [*self.pages.values(), self._review]:
             if other is not None and other is not target:
@@ -377,6 +383,12 @@ class FormWindow(QMainWindow):
         self.report = check_draft(self.draft, self.controller.related_drafts(self))
         self._apply_report()
 
+    def _ccg_name(self) -> str:
+        """The CCG's name for the statements its officers sign."""
+        code = self.draft.answers.get(self.form.ccg_field)
+        ccg = ccg_directory().ccg(code) if isinstance(code, str) else None
+        return ccg.name if ccg is not None else "the CCG"
+
     def _shown(self, problem: Problem) -> bool:
         if problem.field in self._field_ids:
             return problem.field in self._revealed
@@ -419,7 +431,9 @@ class FormWindow(QMainWindow):
             )
         self.task_list.set_status(self.task_list.review_row, None, count_of(shown, none=""))
         if self.current_page == self.review_index:
-            self.review.refresh(self.draft.answers, self.report)
+            self.review.refresh(self.draft.answers, self.report, self._ccg_name())
+        for page in self.pages.values():
+            page.show_statement(self._ccg_name())
         if anchor is not None and (moved or self.current_page == self.review_index):
             self._keep_focus_in_place(*anchor)
         self._update_problem_count()
@@ -619,6 +633,10 @@ class FormWindow(QMainWindow):
         if self.upgrade_note is not None:
             self.statusBar().removeWidget(self.upgrade_note)
             self.upgrade_note = None
+        if self.upgrade_notice is not None:
+            self.upgrade_notice.hide()
+            self.upgrade_notice.deleteLater()
+            self.upgrade_notice = None
         self.controller.remember(self.draft, path, self.report)
         self.controller.settings.set_last_folder(path.parent)
         self._update_title()
@@ -666,6 +684,36 @@ class FormWindow(QMainWindow):
         self.confirm(self.upgrade_note.text(), success=False, title="Important")
         self.upgrade_note.setWordWrap(True)
         self.statusBar().addWidget(self.upgrade_note, 1)
+        notice = upgrade_notice(self.form, form_version, self.draft.answers)
+        if notice is not None:
+            self.upgrade_notice = self._notice_panel(notice)
+            self.content_layout.insertWidget(
+                self.content_layout.indexOf(self.top_pad) + 1, self.upgrade_notice
+            )
+
+    def _notice_panel(self, notice: UpgradeNotice) -> QWidget:
+        """What changed, and a link to each new question still to answer."""
+        from proforma_app.gui import style
+        from proforma_app.gui.links import LinkLabel
+
+        panel = QFrame(self.content)
+        panel.setObjectName("upgrade_notice")
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(panel)
+        layout.setSpacing(2)
+        layout.addWidget(style.heading("This form has changed", 2, panel))
+        layout.addWidget(style.paragraph(notice.headline, panel))
+        for change in notice.changes:
+            layout.addWidget(style.paragraph(f"\u2022 {change}", panel))
+        if notice.new_questions:
+            layout.addWidget(style.paragraph("New questions to answer:", panel))
+            for field_id, label in notice.new_questions:
+                link = LinkLabel(label, f"Go to the new question {label}", panel)
+                link.setObjectName(f"new_question:{field_id}")
+                link.activated.connect(lambda f=field_id: self.go_to_field(f))
+                layout.addWidget(link)
+        return panel
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.isWindowModified():

@@ -2,6 +2,8 @@
 
 A question with an error gets a thick red bar down its left side *and* its message starts
 with "Error:", so the error is never signalled by colour alone; warnings say "Warning:".
+A question whose help leans on the guidance has a "Why we ask this" disclosure that shows
+the guidance's words and where they are.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from proforma_app.definition import FieldDefinition, SignatureField
+from proforma_app.definition import FieldDefinition, SignatureField, Source
 from proforma_app.gui import style
 from proforma_app.gui.editors.base import FieldEditor
 from proforma_app.gui.editors.registry import create_editor
@@ -25,6 +27,17 @@ def problem_text(problem: Problem) -> str:
     """The words shown and read out for a problem; the prefix carries the severity."""
     prefix = "Error" if problem.severity == "error" else "Warning"
     return f"{prefix}: {problem.message}"
+
+
+def cited_text(problem: Problem) -> str:
+    """The problem's words with the guidance it rests on: '… (Next steps, 7.1.4)'."""
+    citation = problem.citation
+    return f"{problem_text(problem)} ({citation})" if citation else problem_text(problem)
+
+
+def source_text(source: Source) -> str:
+    """The guidance's own words and where to find them."""
+    return f"“{source.quote}” — {source.citation}, {source.line_range}."
 
 
 class QuestionBlock(QFrame):
@@ -60,11 +73,41 @@ class QuestionBlock(QFrame):
         layout.addWidget(self.problem_host)
         self.editor: FieldEditor = create_editor(field, field.id, self)
         layout.addWidget(self.editor)
+        self.why_button: QToolButton | None = None
+        self.why_text: QLabel | None = None
+        if field.source is not None:  # after the answer, so Tab reaches the answer first
+            self._add_why(field.source, layout)
         inputs = self.editor.inputs()
         if inputs:
             self.label.setBuddy(inputs[0])
         self._description = hint
         self.editor.describe(field.label, hint)
+
+    def _add_why(self, source: Source, layout: QVBoxLayout) -> None:
+        """A closed disclosure: the button opens the guidance's words beneath it."""
+        button = QToolButton(self)
+        button.setObjectName(f"why:{self.field.id}")
+        button.setText("Why we ask this")
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setArrowType(Qt.ArrowType.RightArrow)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setAccessibleName(f"Why we ask this: {self.field.label}")
+        button.setAccessibleDescription("Shows what the 2014 guidance says")
+        text = style.paragraph(source_text(source), self, secondary=True)
+        text.setObjectName(f"why_text:{self.field.id}")
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text.hide()
+
+        def toggle(open_: bool) -> None:
+            button.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+            text.setVisible(open_)
+
+        button.toggled.connect(toggle)
+        layout.addWidget(button)
+        layout.addWidget(text)
+        self.why_button, self.why_text = button, text
 
     @property
     def problems(self) -> tuple[Problem, ...]:

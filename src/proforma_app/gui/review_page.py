@@ -13,7 +13,7 @@ from proforma_app.gui import style
 from proforma_app.gui.display import NOT_ANSWERED, answer_text
 from proforma_app.gui.error_summary import ErrorSummary
 from proforma_app.gui.links import LinkLabel
-from proforma_app.gui.question import problem_text
+from proforma_app.gui.question import cited_text
 from proforma_app.validation import ValidationReport, is_relevant
 from proforma_app.wording import counted
 
@@ -76,7 +76,9 @@ class ReviewPage(QWidget):
         layout.addStretch(1)
         self.change_links: dict[str, LinkLabel] = {}
 
-    def refresh(self, answers: Mapping[str, Any], report: ValidationReport) -> None:
+    def refresh(
+        self, answers: Mapping[str, Any], report: ValidationReport, ccg_name: str = "the CCG"
+    ) -> None:
         """Show the current answers and what may be exported."""
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
@@ -95,9 +97,17 @@ class ReviewPage(QWidget):
             grid.setColumnStretch(0, 2)
             grid.setColumnStretch(1, 3)
             row = 0
+            statement = section.statement_for(ccg_name) if section.statement else ""
             for field in section.fields:
                 if not is_relevant(field, report.values):
                     continue
+                if statement and field.type == "signature":
+                    said = style.paragraph(statement, frame)
+                    said.setObjectName(f"review_statement:{section.id}")
+                    said.setFont(style.scaled_font(said.font(), 1.0, bold=True))
+                    grid.addWidget(said, row, 0, 1, 3)
+                    row += 1
+                    statement = ""
                 key = style.paragraph(field.label, frame)
                 key.setFont(style.scaled_font(key.font(), 1.0, bold=True))
                 key.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -113,7 +123,7 @@ class ReviewPage(QWidget):
                     notes_layout.setContentsMargins(0, 0, 0, 4)
                     notes_layout.setSpacing(2)
                     for problem in problems:
-                        note = style.paragraph(problem_text(problem), notes)
+                        note = style.paragraph(cited_text(problem), notes)
                         colour = style.ERROR if problem.severity == "error" else style.WARNING
                         style.coloured(note, colour, bold=True)
                         notes_layout.addWidget(note)

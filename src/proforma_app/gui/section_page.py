@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from proforma_app.definition import FormDefinition, Section
 from proforma_app.gui import style
@@ -38,7 +38,13 @@ class SectionPage(QWidget):
         if section.intro:
             layout.addWidget(style.paragraph(section.intro, self))
         self.blocks: dict[str, QuestionBlock] = {}
+        self.statement: QLabel | None = None
         for field in section.fields:
+            if section.statement and self.statement is None and field.type == "signature":
+                self.statement = style.paragraph(section.statement_for("the CCG"), self)
+                self.statement.setObjectName(f"statement:{section.id}")
+                self.statement.setFont(style.scaled_font(self.statement.font(), 1.1, bold=True))
+                layout.addWidget(self.statement)
             block = QuestionBlock(field, self)
             self.blocks[field.id] = block
             layout.addWidget(block)
@@ -61,6 +67,11 @@ class SectionPage(QWidget):
         layout.addLayout(navigation)
         layout.addStretch(1)
 
+    def show_statement(self, ccg_name: str) -> None:
+        """The attestation as it will be signed, naming the CCG chosen."""
+        if self.statement is not None:
+            self.statement.setText(self.section.statement_for(ccg_name))
+
     def focusables(self, include_disabled: bool = False) -> list[QWidget]:
         """Summary links, inputs and buttons in the order they appear (the tab order).
 
@@ -71,6 +82,8 @@ class SectionPage(QWidget):
         for block in self.blocks.values():
             if block.isVisibleTo(self):
                 widgets.extend(block.editor.inputs())
+                if block.why_button is not None:
+                    widgets.append(block.why_button)
         if self.previous_button is not None:
             widgets.append(self.previous_button)
         widgets.append(self.next_button)

@@ -24,23 +24,28 @@ def _amendment_sections(
     clauses = amendment_clauses.generate_clauses(values, directory)
     reasons = values.get("reasons")
     letter: list[Paragraph] = [
-        Paragraph(text) for text in amendment_clauses.introduction(form, values, directory)
+        Paragraph(text, "note") for text in amendment_clauses.addressees(values, directory)
     ]
+    letter.extend(
+        Paragraph(text) for text in amendment_clauses.introduction(form, values, directory)
+    )
     letter.append(Paragraph("Reasons for the amendment", "lead"))
     letter.append(
         Paragraph(
             reasons if isinstance(reasons, str) and reasons.strip() else amendment_clauses.GAP
         )
     )
-    letter.append(Paragraph("Variations, by section and page", "lead"))
-    letter.extend(Paragraph(f"• {item}") for item in amendment_clauses.variations(values, clauses))
+    letter.append(Paragraph("Proposed variations", "lead"))
+    letter.append(Paragraph(amendment_clauses.variations_summary(values, clauses)))
+    letter.append(Paragraph(amendment_clauses.timings()))
+    letter.extend(Paragraph(text) for text in amendment_clauses.closing(values))
     clause_blocks = (
         ClauseList(tuple(Clause(c.number, c.text, c.is_heading) for c in clauses))
         if clauses
         else Paragraph("No type of amendment is selected, so there are no clauses yet.", "note")
     )
     summary = Table(
-        caption="Summary of changes",
+        caption="Proposed changes, by page and section",
         headers=("Page", "Section", "Proposed change", "Comment"),
         rows=tuple(amendment_clauses.summary_of_changes(values, clauses)),
         widths=(0.7, 1.0, 3.6, 1.7),
@@ -51,8 +56,7 @@ def _amendment_sections(
         Section(
             "Amendment clauses",
             (clause_blocks,),
-            "Wording to insert in the constitution, written from the answers to this request "
-            "and based on the Annex C model wording.",
+            amendment_clauses.clauses_note(values),
         ),
         Section("Summary of changes", (summary,)),
     ]

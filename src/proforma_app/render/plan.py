@@ -18,13 +18,13 @@ from typing import Any
 
 from proforma_app.definition import (
     DateField,
-    FieldDefinition,
     FormDefinition,
     SignatureField,
     TableField,
     TextField,
     is_blank,
 )
+from proforma_app.definition import Section as FormSection
 from proforma_app.draft import Draft, draft_to_dict
 from proforma_app.reference import CcgDirectory, ccg_directory
 from proforma_app.render.answer_text import answer_text
@@ -64,9 +64,9 @@ def build_document(
     exported_at = exported_at or dt.datetime.now(dt.UTC)
     values = report.values
     sections = list(generated_sections(form, values, directory))
+    ccg_name = _ccg_name(values.get(form.ccg_field), directory)
     sections.extend(
-        _answer_section(form, s.title, s.intro, s.fields, draft.answers, values, directory)
-        for s in form.sections
+        _answer_section(form, s, ccg_name, draft.answers, values, directory) for s in form.sections
     )
     if mark_draft:
         sections.append(_problem_section(form, report))
@@ -101,17 +101,24 @@ def _ccg_line(
     return text or NOT_ANSWERED
 
 
+def _ccg_name(code: Any, directory: CcgDirectory) -> str:
+    """The CCG's name for a statement it signs (the gap marker when not chosen yet)."""
+    ccg = directory.ccg(code) if isinstance(code, str) and code else None
+    return ccg.name if ccg is not None else "[CCG not answered]"
+
+
 def _answer_section(
     form: FormDefinition,
-    title: str,
-    intro: str,
-    fields: tuple[FieldDefinition, ...],
+    section: FormSection,
+    ccg_name: str,
     raw: Mapping[str, Any],
     values: Mapping[str, Any],
     directory: CcgDirectory,
 ) -> Section:
+    title, intro, fields = section.title, section.intro, section.fields
     blocks: list[Block] = []
     pending: list[QuestionRow] = []
+    statement = section.statement_for(ccg_name) if section.statement else ""
 
     def flush() -> None:
         if pending:
@@ -127,6 +134,9 @@ def _answer_section(
             blocks.append(_table_block(f, answer, values.get(f.id), directory))
         elif isinstance(f, SignatureField) and _has_shape(answer, dict):
             flush()
+            if statement:  # the words the signatories attest, above their signatures
+                blocks.append(Paragraph(statement, "lead"))
+                statement = ""
             blocks.append(_signature_block(f, answer, values.get(f.id), directory))
         else:  # also a table or signature answer of the wrong shape, shown as typed
             text = answer_text(f, values.get(f.id), answer, directory)
@@ -210,7 +220,8 @@ def _problem_section(form: FormDefinition, report: ValidationReport) -> Section:
             where = f"{form.section_of(p.field).title} › {problem_place(form, p)}"
         except KeyError:
             where = problem_place(form, p)
-        items.append(ProblemItem(where, p.severity, p.message))
+        cited = f" ({p.citation})" if p.citation else ""
+        items.append(ProblemItem(where, p.severity, p.message + cited))
     errors, warnings = len(report.errors), len(report.warnings)
     if not items:
         summary = "This draft has no outstanding problems; it can be exported as final."

@@ -1,0 +1,66 @@
+"""What the guidance sources cost when a form loads, against the same form without them.
+
+Every rule and many questions of version 2 carry a ``source`` (section, lines, quote). The
+baseline is the same form file with every ``source`` removed (and unsourced rules marked
+good practice so the meta-model still accepts them), loaded in the same run:
+``python benchmarks/form_sources.py``. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from proforma_app import paths
+from proforma_app.definition import FormDefinition
+
+
+def _median_us(action: Callable[[], Any], repeats: int = 300) -> float:
+    for _ in range(20):
+        action()
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter_ns()
+        action()
+        samples.append((time.perf_counter_ns() - start) / 1000)
+    return statistics.median(samples)
+
+
+def _without_sources(data: dict[str, Any]) -> dict[str, Any]:
+    bare = copy.deepcopy(data)
+    for section in bare["sections"]:
+        section.pop("statement_source", None)
+        for field in section["fields"]:
+            field.pop("source", None)
+    for rule in bare["rules"]:
+        rule.pop("source", None)
+        rule["severity"] = "warning"
+        rule["basis"] = "good_practice"
+        rule["message"] = "Good practice: " + rule["message"]
+    return bare
+
+
+def main() -> int:
+    print(f"{'form':26} {'with sources':>13} {'without':>9} {'ratio':>6} {'file bytes':>11}")
+    for path in sorted(paths.forms_dir().glob("*.json")):
+        if path.name == "schema.json":
+            continue
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        bare = _without_sources(data)
+        bare_text = json.dumps(bare, ensure_ascii=False, indent=1)
+        with_us = _median_us(lambda t=text: FormDefinition.model_validate(json.loads(t)))
+        without_us = _median_us(lambda t=bare_text: FormDefinition.model_validate(json.loads(t)))
+        print(
+            f"{path.stem:26} {with_us:11.0f}µs {without_us:7.0f}µs "
+            f"{with_us / without_us:5.2f}× {len(text.encode()):6d}/{len(bare_text.encode())}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
