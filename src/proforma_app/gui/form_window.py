@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -699,7 +698,6 @@ class FormWindow(QMainWindow):
         panel = QFrame(self.content)
         panel.setObjectName("upgrade_notice")
         panel.setFrameShape(QFrame.Shape.StyledPanel)
-        panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(panel)
         layout.setSpacing(2)
         layout.addWidget(style.heading("This form has changed", 2, panel))
