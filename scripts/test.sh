@@ -7,4 +7,5 @@ bash scripts/install.sh
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/lint-imports
 .venv/bin/mypy
+.venv/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml
 .venv/bin/python -m pytest "$@"
