@@ -154,6 +154,6 @@ def dropped_path(url: str, flavour: type[P]) -> P | None:
         if path.startswith("//"):  # file:////server/share/… from some programs
             return flavour(path)
         return None if not path.strip("/") else flavour(path)
-    if not local_host or not path.startswith("/"):
+    if not local_host or not path.startswith("/") or not path.strip("/"):
         return None
     return flavour(path)
