@@ -10,7 +10,6 @@ tests give them Windows paths anywhere. The modules that do the I/O (``paths``, 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import urllib.parse
@@ -35,16 +34,17 @@ _RESERVED_DEVICES = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789¹²³"}
 )
-_FORBIDDEN_CHARACTERS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_EXTENDED_PREFIX = re.compile(r"^(?:\\\\\?\\UNC\\|\\\\\?\\(?=[A-Za-z]:))", re.IGNORECASE)
-_DRIVE_IN_URL_PATH = re.compile(r"^/(?P<drive>[A-Za-z])[:|](?P<rest>/.*)?$")
+# Patterns as text: ``re`` compiles and caches them on first use, not at start-up.
+_FORBIDDEN_CHARACTERS = r'[<>:"/\\|?*\x00-\x1f\x7f]'
+_EXTENDED_PREFIX = r"(?i)^(?:\\\\\?\\UNC\\|\\\\\?\\(?=[A-Za-z]:))"
+_DRIVE_IN_URL_PATH = r"^/(?P<drive>[A-Za-z])[:|](?P<rest>/.*)?$"
 
 
 def windows_name_problem(name: str) -> str | None:
     """Why Windows would refuse or alter ``name`` as a file or folder name, or ``None``."""
     if not name or name in (".", ".."):
         return "it is empty"
-    if _FORBIDDEN_CHARACTERS.search(name):
+    if re.search(_FORBIDDEN_CHARACTERS, name):
         return 'it contains a character Windows does not allow (< > : " / \\ | ? * or a control)'
     if name[-1] in ". ":
         return "it ends with a dot or a space, which Windows removes"
@@ -61,7 +61,7 @@ def safe_file_stem(text: str, fallback: str = "draft", limit: int = 80) -> str:
     Characters Windows forbids become ``-``, trailing dots and spaces go, a device name
     (``CON``, ``NUL`` …) gets a leading ``_``, and the result is at most ``limit`` characters.
     """
-    stem = _FORBIDDEN_CHARACTERS.sub("-", text).strip()[:limit].rstrip(". ")
+    stem = re.sub(_FORBIDDEN_CHARACTERS, "-", text).strip()[:limit].rstrip(". ")
     if not stem or stem in (".", ".."):
         return fallback
     if stem.split(".")[0].rstrip(" ").upper() in _RESERVED_DEVICES:
@@ -120,9 +120,11 @@ def lock_record_name(draft_file: PurePath) -> str:
     either slash, and with or without the ``\\\\?\\`` long-path prefix. A fixed-length hash
     keeps the record's own path short, valid and free of the draft's name.
     """
+    import hashlib  # only when a draft is opened: the command line never needs it
+
     if isinstance(draft_file, PureWindowsPath):
         text = str(draft_file).replace("/", "\\")
-        match = _EXTENDED_PREFIX.match(text)
+        match = re.match(_EXTENDED_PREFIX, text)
         if match:
             text = ("\\\\" if "UNC" in match.group(0).upper() else "") + text[match.end() :]
         text = text.lower()
@@ -148,7 +150,7 @@ def dropped_path(url: str, flavour: type[P]) -> P | None:
     if issubclass(flavour, PureWindowsPath):
         if not local_host:
             return flavour(f"\\\\{host}{path}") if path.strip("/") else None
-        drive = _DRIVE_IN_URL_PATH.match(path)
+        drive = re.match(_DRIVE_IN_URL_PATH, path)
         if drive:
             return flavour(f"{drive['drive']}:{drive['rest'] or '/'}")
         if path.startswith("//"):  # file:////server/share/… from some programs
