@@ -130,8 +130,12 @@ def test_both_systems_install_with_the_constraints(job: dict[str, Any]) -> None:
 def test_every_check_of_the_test_command_runs_on_both_systems(job: dict[str, Any]) -> None:
     """Each tool scripts/test.sh runs has a step with no ``if``, so it runs on both systems."""
     script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
-    commands = [line.removeprefix(".venv/bin/") for line in script.splitlines() if line.startswith(".venv/bin/")]
-    assert len(commands) == 5
+    commands = [
+        line.removeprefix(".venv/bin/").split("  #")[0]
+        for line in script.splitlines()
+        if line.startswith(".venv/bin/")
+    ]
+    assert len(commands) == 6
     for command in commands:
         command = command.replace('python -m pytest "$@"', "python -m pytest")
         _, step = _step(job, command)
@@ -222,3 +226,15 @@ def test_the_installer_is_uploaded(job: dict[str, Any]) -> None:
     assert len(installer) == 1
     assert installer[0]["with"]["if-no-files-found"] == "error"
     assert _windows_only(installer[0])
+
+
+def test_windows_gets_pdftoppm_before_the_tests_need_it(job: dict[str, Any]) -> None:
+    poppler, step = _step(job, "conda-forge poppler")
+    tests, _ = _step(job, "python -m pytest")
+    assert _windows_only(step) and poppler < tests
+    assert "GITHUB_PATH" in step["run"]
+
+
+def test_mypy_checks_the_windows_branches_on_every_system(job: dict[str, Any]) -> None:
+    _, step = _step(job, "mypy --platform win32")
+    assert "if" not in step
