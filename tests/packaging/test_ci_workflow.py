@@ -158,7 +158,7 @@ def test_windows_builds_installs_runs_and_uninstalls_in_order(job: dict[str, Any
         "PyInstaller --noconfirm --clean --distpath dist --workpath build\\pyinstaller packaging\\proforma.spec",
         "choco install innosetup",
         "packaging\\proforma.iss",
-        "/CURRENTUSER",
+        "$env:SETUP_EXE -ArgumentList",
         "proforma.exe\" validate @examples",
         "--smoke",
         "\\unins000.exe\" -ArgumentList",
@@ -179,7 +179,7 @@ def test_the_installer_takes_its_version_from_pyproject(job: dict[str, Any]) -> 
 
 
 def test_the_silent_install_is_per_user_into_a_temporary_folder(job: dict[str, Any]) -> None:
-    _, step = _step(job, "/CURRENTUSER")
+    _, step = _step(job, "$env:SETUP_EXE -ArgumentList")
     run = step["run"]
     for flag in ("/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/TASKS=associate", "/DIR="):
         assert flag in run
