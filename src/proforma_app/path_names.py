@@ -127,11 +127,17 @@ def lock_record_name(draft_file: PurePath) -> str:
         match = re.match(_EXTENDED_PREFIX, text)
         if match:
             text = ("\\\\" if "UNC" in match.group(0).upper() else "") + text[match.end() :]
-        text = text.lower()
+        text = _windows_upcase(text)
     else:
         text = str(draft_file)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
     return f"{digest}.lock"
+
+
+def _windows_upcase(text: str) -> str:
+    """Text as Windows compares names: each character upper-cased on its own (so 'µ', 'μ'
+    and 'Μ' are one name, while 'ß' is not 'SS')."""
+    return "".join(upper if len(upper := c.upper()) == 1 else c for c in text)
 
 
 def dropped_path(url: str, flavour: type[P]) -> P | None:

@@ -339,3 +339,34 @@ def test_a_save_writes_its_backup_where_path_names_says(tmp_path: Path) -> None:
     write_atomic(draft, b"second")
     assert Path(backup_path(draft)).read_bytes() == b"first"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annex b..json", "annex b..json.bak"]
+
+
+# ------------------------------------------------------------------ properties over any names
+
+_NAME_CHARACTERS = st.characters(
+    blacklist_categories=("Cs",), blacklist_characters='<>:"/\\|?*\x00'
+)
+_WINDOWS_NAMES = st.text(_NAME_CHARACTERS, min_size=1, max_size=40).filter(
+    lambda name: windows_name_problem(name) is None
+)
+_WINDOWS_PATHS = st.builds(
+    lambda root, parts: W(root, *parts),
+    st.sampled_from(["C:\\", "d:\\", "\\\\server\\share\\", "\\\\nhs-fs01.nhs.uk\\CCG Drafts\\"]),
+    st.lists(_WINDOWS_NAMES, min_size=1, max_size=12),
+)
+
+
+@given(_WINDOWS_PATHS)
+def test_any_windows_path_dropped_as_a_file_url_comes_back_unchanged(path: PureWindowsPath) -> None:
+    assert dropped_path(path.as_uri(), PureWindowsPath) == path
+
+
+@given(_WINDOWS_PATHS)
+def test_any_windows_path_has_one_lock_record_however_spelled(path: PureWindowsPath) -> None:
+    text = str(path)
+    prefixed = "\\\\?\\UNC\\" + text[2:] if text.startswith("\\\\") else "\\\\?\\" + text
+    # Windows compares names letter by letter: 'ß' and 'SS' are different files.
+    upper = "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    spellings = [text, upper, lower, text.replace("\\", "/"), prefixed]
+    assert len({lock_record_name(W(spelling)) for spelling in spellings}) == 1
