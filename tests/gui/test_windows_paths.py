@@ -80,3 +80,30 @@ def test_an_unsaved_drafts_suggested_name_is_one_windows_accepts(
     assert window.suggested_path(".pdf", "-DRAFT").name == "annex_b-CON- -a-b--c-DRAFT.pdf"
     window.draft.answers["ccg"] = "00C"
     assert window.suggested_path().name == "annex_b-00C.json"
+
+
+def test_the_files_proforma_names_itself_are_valid_windows_names(qapp: QApplication) -> None:
+    """Recovery copies, crash logs, settings and lock records: names Windows accepts,
+    in the folders ``paths`` gives, short enough to fit under any reasonable data folder."""
+    from proforma_app import paths
+    from proforma_app.gui.crash import write_crash_log
+    from proforma_app.gui.settings import settings_file
+    from proforma_app.path_names import lock_record_name, windows_name_problem
+    from proforma_app.recovery import RecoveryStore, new_session_id
+
+    try:
+        raise RuntimeError("a test error")
+    except RuntimeError as exc:
+        crash_log = write_crash_log(RuntimeError, exc, exc.__traceback__)
+    recovery_copy = RecoveryStore().path_for(new_session_id())
+    lock = lock_record_name(PureWindowsPath("\\\\server\\share\\drafts\\CON.json"))
+    invented = {
+        crash_log: paths.log_dir(),
+        recovery_copy: paths.recovery_dir(),
+        settings_file(): paths.config_dir(),
+        paths.user_data_dir() / "locks" / lock: paths.user_data_dir() / "locks",
+    }
+    for path, folder in invented.items():
+        assert path.parent == folder
+        assert windows_name_problem(path.name) is None, path.name
+        assert len(path.name) <= 64, path.name
