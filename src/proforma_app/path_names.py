@@ -97,8 +97,8 @@ def save_temp_path(draft_file: P, token: str) -> P:
 
 
 def home_folder(home: str, kind: str, flavour: type[P]) -> P:
-    """``PROFORMA_HOME/kind``: the folder ``kind`` (``data``, ``logs``, ``config``) under
-    the override.
+    """``PROFORMA_HOME/kind``: the folder ``kind`` (``data``, ``logs``, ``config``,
+    ``documents``) under the override.
 
     Quotes kept by ``set PROFORMA_HOME="C:\\Proforma"`` in a Windows command prompt are
     removed, and a bare drive (``D:``, which Windows reads as "the current folder on D:")

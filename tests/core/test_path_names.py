@@ -160,12 +160,13 @@ def test_proforma_home_on_windows(home: str, expected: str) -> None:
     assert folder.is_absolute()
 
 
-@pytest.mark.parametrize("kind", ["data", "logs", "config"])
+@pytest.mark.parametrize("kind", ["data", "logs", "config", "documents"])
 def test_every_user_folder_under_a_share(kind: str) -> None:
     folder = home_folder("\\\\server\\share\\proforma", kind, PureWindowsPath)
     assert folder.parent == W("\\\\server\\share\\proforma")
     assert folder.name == kind
-    assert all(_problems(part) is None for part in (kind, "recovery", "locks", "print"))
+    parts = (kind, "recovery", "locks", "print", "Proforma samples")
+    assert all(_problems(part) is None for part in parts)
 
 
 def test_proforma_home_on_posix() -> None:
