@@ -7,4 +7,6 @@ bash scripts/install.sh
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/lint-imports
 .venv/bin/mypy
+.venv/bin/mypy --platform win32  # the Windows branches, type-checked here too
+.venv/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml
 .venv/bin/python -m pytest "$@"

@@ -14,7 +14,6 @@ the owner's pid, so a message can say which process has the file.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -22,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import ClassVar
 
-from proforma_app import paths
+from proforma_app import path_names, paths
 
 _LOCK_OFFSET = 1 << 30
 """Windows locks a byte range; a byte far past the record leaves the record readable."""
@@ -121,8 +120,7 @@ def _resolved(path: Path) -> Path:
 
 
 def _key(resolved: Path) -> str:
-    name = os.path.normcase(str(resolved))
-    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    return path_names.lock_record_name(resolved).removesuffix(".lock")
 
 
 def _locks_dir() -> Path:

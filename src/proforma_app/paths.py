@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from proforma_app import path_names
+
 APP_NAME = "Proforma"
 APP_AUTHOR = "Proforma"
 _HOME_ENV = "PROFORMA_HOME"
@@ -66,7 +68,7 @@ def reference_csv() -> Path:
 def _user_dir(kind: str) -> Path:
     override = os.environ.get(_HOME_ENV)
     if override:
-        path = Path(override) / kind
+        path = Path(path_names.home_folder(override, kind, path_names.NATIVE))
     elif kind == "data":
         path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     elif kind == "logs":

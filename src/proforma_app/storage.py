@@ -19,6 +19,7 @@ import time
 import uuid
 from pathlib import Path
 
+from proforma_app import path_names
 from proforma_app.draft import Draft, DraftError, dumps_draft, loads_draft
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
@@ -121,11 +122,11 @@ def write_atomic(path: Path, payload: bytes, keep_backup: bool = True) -> None:
     """
     path = Path(os.path.realpath(path))
     folder = path.parent
-    temp = folder / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
+    temp = path_names.save_temp_path(path, uuid.uuid4().hex[:12])
     try:
         _write_synced(temp, payload, _mode_of(path))
         if keep_backup and path.is_file():
-            backup = path.with_name(path.name + ".bak")
+            backup = path_names.backup_path(path)
             with contextlib.suppress(OSError):  # a missing .bak never stops a save
                 _keep_backup(path, backup)
         _replace(temp, path)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from proforma_app import path_names
 from proforma_app.cli.core_commands import output_is_free
 from proforma_app.draft import DraftError, dumps_draft
 from proforma_app.storage import DraftFileError, read_draft, write_atomic
@@ -57,7 +58,7 @@ def register(subparsers: Any) -> None:
 
 def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
     if args.pdf is None and args.docx is None:
-        return [("pdf", args.file.with_suffix(".pdf")), ("docx", args.file.with_suffix(".docx"))]
+        return [(fmt, path_names.export_path(args.file, fmt)) for fmt in ("pdf", "docx")]
     targets = []
     if args.pdf is not None:
         targets.append(("pdf", args.pdf))

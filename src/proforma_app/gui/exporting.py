@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from proforma_app import paths
+from proforma_app import path_names, paths
 from proforma_app.gui import dialogs
 from proforma_app.wording import counted
 
@@ -52,8 +52,7 @@ def export_from_window(window: FormWindow, fmt: str, mark_draft: bool) -> Path |
     )
     if target is None:
         return None
-    if target.suffix.lower() != suffix:
-        target = target.with_name(target.name + suffix)
+    target = path_names.with_format_suffix(target, fmt)
     try:
         exporter.export_draft(window.draft, target, fmt, mark_draft=mark_draft)  # type: ignore[arg-type]
     except exporter.ExportRefused as refused:

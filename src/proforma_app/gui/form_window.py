@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import errno
 import itertools
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proforma_app import paths
+from proforma_app import path_names, paths
 from proforma_app.catalogue import builtin_forms
 from proforma_app.definition import FieldDefinition, Section, is_blank
 from proforma_app.draft import Draft
@@ -846,19 +846,19 @@ class FormWindow(QMainWindow):
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_files(event.mimeData().urls()):
+        if dropped_files(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = _dropped_files(event.mimeData().urls())
+        files = dropped_files(event.mimeData().urls())
         if not files:
             event.ignore()
             return
         event.acceptProposedAction()
         for path in files:
-            self.controller.open_path(path, self)
+            self.controller.open_path(Path(path), self)
 
     # ------------------------------------------------------------------ export
     def export(self, fmt: str, mark_draft: bool = False) -> Path | None:
@@ -873,8 +873,7 @@ class FormWindow(QMainWindow):
 
 
 def _default_stem(draft: Draft) -> str:
-    ccg = draft.ccg_code()
-    return f"{draft.form_id}-{ccg}" if ccg else draft.form_id
+    return path_names.default_draft_stem(draft.form_id, draft.ccg_code())
 
 
 def _same_place(a: Path, b: Path) -> bool:
@@ -895,5 +894,12 @@ def _save_failure_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _dropped_files(urls: list[QUrl]) -> list[Path]:
-    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+def dropped_files(
+    urls: list[QUrl], flavour: type[PurePath] = path_names.NATIVE
+) -> list[PurePath]:
+    """The local files among dropped URLs (drive letters and shares too, see path_names)."""
+    from PySide6.QtCore import QUrl
+
+    encoded = QUrl.ComponentFormattingOption.FullyEncoded
+    found = (path_names.dropped_path(url.toString(encoded), flavour) for url in urls)
+    return [path for path in found if path is not None]

@@ -132,16 +132,23 @@ class StartPage(QWidget):
         self.controller.open_path(path, self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
+        from proforma_app.gui.form_window import dropped_files
+
+        if dropped_files(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        from proforma_app.gui.form_window import dropped_files
+
+        files = dropped_files(event.mimeData().urls())
+        if not files:
+            event.ignore()
+            return
         event.acceptProposedAction()
         for path in files:
-            self.controller.open_path(path, self)
+            self.controller.open_path(Path(path), self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.start_page = None
