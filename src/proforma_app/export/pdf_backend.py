@@ -2,8 +2,11 @@
 
 Every piece of user text goes through ``export.text.pdf_markup`` (escaped, newlines as
 breaks, font switches for symbols) and ``GlyphPlan`` (characters no font has become
-U+FFFD and are reported). Table rows may split across pages and long words may break,
-so no answer is cut off and no layout error is raised. Page furniture ("Page X of Y",
+U+FFFD and are reported). Words too long for their line are broken here, after ``/``,
+``.`` or ``-`` where they can be (``export.line_breaks``); table columns are as wide as
+their content asks; giant answers are cut into bounded pieces before layout so the work
+stays linear. Short rows stay whole on a page; a heading moves to the next page with
+its first rows rather than stand alone at a page foot. Page furniture ("Page X of Y",
 the draft watermark) is drawn once the page count is known, and the draft file is
 embedded as ``draft.json`` so the export can be imported again.
 """
@@ -45,7 +48,8 @@ from reportlab.platypus import Table as RLTable
 from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
 from proforma_app.export.images import signature_picture
-from proforma_app.export.row_height import keep_row_whole
+from proforma_app.export.line_breaks import break_long_words, chunk_text, content_widths
+from proforma_app.export.row_height import TEXT_POINTS, keep_row_whole
 from proforma_app.export.text import clean_text, pdf_markup
 from proforma_app.render.model import (
     WATERMARK,
@@ -62,6 +66,13 @@ from proforma_app.render.model import (
 _PAGE_WIDTH, _PAGE_HEIGHT = A4
 _MARGIN = 20 * mm
 _CONTENT_WIDTH = _PAGE_WIDTH - 2 * _MARGIN
+_CELL_PADDING = 10.0  # left + right padding of every table cell (see _grid_style)
+_CHUNK_LINES = 12
+"""A giant cell is cut into pieces of about this many lines, each a row of its own."""
+_GROUP_CHARS = 4000
+"""Rows go into tables of about this much text at most, so each is laid out in bounded time."""
+_LEAD_ROWS = 3
+"""A heading or caption moves to the next page unless this many of its rows fit under it."""
 
 NHS_BLUE = colors.HexColor("#005EB8")
 _DARK = colors.HexColor("#212B32")
@@ -96,7 +107,13 @@ class _Styles:
         )
         self.note = ParagraphStyle("note", parent=base, fontSize=8.5, leading=11, textColor=_GREY)
         self.lead = ParagraphStyle(
-            "lead", parent=base, fontName=TEXT_FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=6
+            "lead",
+            parent=base,
+            fontName=TEXT_FONT_BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=6,
+            keepWithNext=1,
         )
         self.annex = ParagraphStyle(
             "annex", parent=base, fontName=TEXT_FONT_BOLD, fontSize=11, textColor=NHS_BLUE
@@ -113,7 +130,9 @@ class _Styles:
             textColor=NHS_BLUE,
             spaceBefore=10,
             spaceAfter=5,
+            keepWithNext=1,
         )
+        self.section_note = ParagraphStyle("section_note", parent=self.note, keepWithNext=1)
         self.caption = ParagraphStyle(
             "caption",
             parent=base,
@@ -172,11 +191,32 @@ class _StoryBuilder:
     def __init__(self, styles: _Styles, glyphs: GlyphPlan) -> None:
         self.s = styles
         self.glyphs = glyphs
+        self._widths: dict[tuple[str, float], dict[str, float]] = {}
 
-    def text(self, value: str, style: ParagraphStyle) -> RLParagraph:
-        """A paragraph of untrusted text, printed literally."""
+    def text(self, value: str, style: ParagraphStyle, width: float = _CONTENT_WIDTH) -> RLParagraph:
+        """A paragraph of untrusted text, printed literally, ``width`` points wide at most;
+        a word too long for a line is broken where ``line_breaks`` says."""
         prepared = self.glyphs.prepare(clean_text(value))
-        return RLParagraph(pdf_markup(prepared, self.glyphs.font_of), style)
+        broken = break_long_words(prepared, width - style.leftIndent, self.char_width(style))
+        return RLParagraph(pdf_markup(broken, self.glyphs.font_of), style)
+
+    def char_width(self, style: ParagraphStyle) -> Callable[[str], float]:
+        """Width of one character as ``style`` draws it (in its fallback font if need be)."""
+        key = (style.fontName, style.fontSize)
+        cache = self._widths.setdefault(key, {})
+        font_of = self.glyphs.font_of
+
+        def width(char: str) -> float:
+            known = cache.get(char)
+            if known is None:
+                known = stringWidth(char, font_of(char) or style.fontName, style.fontSize)
+                cache[char] = known
+            return known
+
+        return width
+
+    def cell(self, value: str, style: ParagraphStyle, column: float) -> RLParagraph:
+        return self.text(value, style, column - _CELL_PADDING)
 
     def story(self, document: Document) -> list[Flowable]:
         s = self.s
@@ -192,17 +232,18 @@ class _StoryBuilder:
             story.append(CondPageBreak(30 * mm))
             story.append(self.text(f"{number}. {section.title}", s.heading))
             if section.intro:
-                story.append(self.text(section.intro, s.note))
+                story.append(self.text(section.intro, s.section_note))
             for block in section.blocks:
                 story.extend(self.block(block))
-        return story
+        return _keep_starts(story)
 
     def _facts(self, document: Document) -> RLTable:
+        widths = [35 * mm, _CONTENT_WIDTH - 35 * mm]
         rows = [
-            [self.text(label, self.s.question), self.text(value, self.s.cell)]
+            [self.cell(label, self.s.question, widths[0]), self.cell(value, self.s.cell, widths[1])]
             for label, value in document.facts
         ]
-        table = RLTable(rows, colWidths=[35 * mm, _CONTENT_WIDTH - 35 * mm], hAlign="LEFT")
+        table = RLTable(rows, colWidths=widths, hAlign="LEFT")
         table.setStyle(_grid_style(question_column=True))
         return table
 
@@ -224,37 +265,68 @@ class _StoryBuilder:
         raise TypeError(f"no PDF layout for {type(block).__name__}")  # pragma: no cover
 
     def _answers(self, block: AnswerTable) -> list[Flowable]:
-        rows = [
-            [
-                self.text(row.question, self.s.question),
-                self.text(row.answer, self.s.cell if row.answered else self.s.unanswered),
-            ]
-            for row in block.rows
-        ]
         width = _CONTENT_WIDTH * 0.38
+        widths = [width, _CONTENT_WIDTH - width]
+        s = self.s
+
+        def row(cells: tuple[str, ...], index: int, _first: bool) -> list[Any]:
+            style = s.cell if block.rows[index].answered else s.unanswered
+            return [
+                self.cell(cells[0], s.question, widths[0]),
+                self.cell(cells[1], style, widths[1]),
+            ]
+
         texts = [(row.question, row.answer) for row in block.rows]
-        return _row_groups(rows, texts, [width, _CONTENT_WIDTH - width], question_column=True)
+        return [
+            self._grid(group, widths, question_column=True)
+            for group in _row_groups(texts, widths, row)
+        ]
 
     def _table(self, block: Table) -> list[Flowable]:
         caption = self.text(block.caption, self.s.caption)
         if not block.rows:
             return [KeepTogether([caption, self.text(block.empty_text, self.s.unanswered)])]
-        total = sum(block.widths)
-        widths = [_CONTENT_WIDTH * w / total for w in block.widths]
-        header = [self.text(h, self.s.header_cell) for h in block.headers]
-        rows = [[self.text(cell, self.s.cell) for cell in row] for row in block.rows]
-        may_split = not all(keep_row_whole(row, widths) for row in block.rows)
+        columns = [
+            [block.headers[i], *(row[i] for row in block.rows)] for i in range(len(block.headers))
+        ]
+        widths = content_widths(
+            columns, _CONTENT_WIDTH, self.char_width(self.s.header_cell), _CELL_PADDING + 1
+        )
+        header = [
+            self.cell(h, self.s.header_cell, w) for h, w in zip(block.headers, widths, strict=True)
+        ]
+
+        def row(cells: tuple[str, ...], _index: int, _first: bool) -> list[Any]:
+            return [self.cell(c, self.s.cell, w) for c, w in zip(cells, widths, strict=True)]
+
+        tables: list[Flowable] = [caption]
+        for group in _row_groups(block.rows, widths, row):
+            table = self._grid([(True, header), *group], widths, question_column=False, header=True)
+            tables.append(table)
+        return tables
+
+    def _grid(
+        self,
+        rows: Sequence[tuple[bool, list[Any]]],
+        widths: list[float],
+        *,
+        question_column: bool,
+        header: bool = False,
+    ) -> RLTable:
+        """One table of ``rows`` (each: whether it must stay whole, its cells)."""
+        whole = all(keep for keep, _ in rows)
         table = RLTable(
-            [header, *rows],
+            [cells for _, cells in rows],
             colWidths=widths,
-            repeatRows=1,
-            splitInRow=int(may_split),
+            repeatRows=int(header),
+            splitInRow=int(not whole),
             hAlign="LEFT",
         )
-        style = _grid_style(question_column=False)
-        style.append(("BACKGROUND", (0, 0), (-1, 0), NHS_BLUE))
+        style = _grid_style(question_column=question_column)
+        if header:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), NHS_BLUE))
         table.setStyle(style)
-        return [caption, table]
+        return table
 
     def _signature(self, block: SignatureBlock) -> Flowable:
         s = self.s
@@ -311,42 +383,112 @@ class _StoryBuilder:
 
     def _problems(self, block: ProblemList) -> list[Flowable]:
         s = self.s
-        rows = []
-        texts = []
-        for item in block.items:
-            texts.append(("Warning", item.where, item.message))
-            colour = _ERROR if item.severity == "error" else _WARNING
-            word = "Error" if item.severity == "error" else "Warning"
-            severity = RLParagraph(f'<font color="{colour.hexval()}"><b>{word}</b></font>', s.cell)
-            rows.append(
-                [severity, self.text(item.where, s.question), self.text(item.message, s.cell)]
-            )
         widths = [20 * mm, 55 * mm, _CONTENT_WIDTH - 75 * mm]
-        return _row_groups(rows, texts, widths, question_column=False)
+
+        def row(cells: tuple[str, ...], index: int, first: bool) -> list[Any]:
+            severity = self.cell("", s.cell, widths[0])
+            if first:
+                error = block.items[index].severity == "error"
+                colour = _ERROR if error else _WARNING
+                word = "Error" if error else "Warning"
+                severity = RLParagraph(
+                    f'<font color="{colour.hexval()}"><b>{word}</b></font>', s.cell
+                )
+            return [
+                severity,
+                self.cell(cells[1], s.question, widths[1]),
+                self.cell(cells[2], s.cell, widths[2]),
+            ]
+
+        texts = [("Warning", item.where, item.message) for item in block.items]
+        return [
+            self._grid(group, widths, question_column=False)
+            for group in _row_groups(texts, widths, row)
+        ]
+
+
+RowMaker = Callable[[tuple[str, ...], int, bool], list[Any]]
+"""Cells of one table row from its texts, the answer's index, and whether the row is the
+first piece of that answer."""
 
 
 def _row_groups(
-    rows: list[list[Any]],
-    texts: Sequence[Sequence[str]],
-    widths: list[float],
-    *,
-    question_column: bool,
-) -> list[Flowable]:
-    """Rows as tables that read as one: runs of short rows that are never split across
-    a page, and each very long row in a table of its own that may split."""
-    groups: list[tuple[bool, list[list[Any]]]] = []
-    for row, cells in zip(rows, texts, strict=True):
-        whole = keep_row_whole(cells, widths)
-        if whole and groups and groups[-1][0]:
-            groups[-1][1].append(row)
-        else:
-            groups.append((whole, [row]))
-    tables: list[Flowable] = []
-    for whole, group in groups:
-        table = RLTable(group, colWidths=widths, splitInRow=int(not whole), hAlign="LEFT")
-        table.setStyle(_grid_style(question_column=question_column))
-        tables.append(table)
-    return tables
+    rows: Sequence[tuple[str, ...]], widths: Sequence[float], make_row: RowMaker
+) -> list[list[tuple[bool, list[Any]]]]:
+    """Rows grouped into tables that read as one, each of bounded size.
+
+    A cell too long for about a dozen lines is cut into pieces, one row each (the other
+    cells of those rows left blank), so no row is taller than a page and no table holds
+    much more than ``_GROUP_CHARS`` of text: reportlab lays a table out again on every
+    page it spans, so bounded tables keep a giant answer linear. Short rows are kept
+    whole on a page; a row that may still be tall (many line breaks) may split.
+    """
+    sizes = [
+        max(40, int((w - _CELL_PADDING) / (TEXT_POINTS * 0.62)) * _CHUNK_LINES) for w in widths
+    ]
+    groups: list[list[tuple[bool, list[Any]]]] = []
+    chars = 0
+    for index, texts in enumerate(rows):
+        pieces = [chunk_text(text, size) for text, size in zip(texts, sizes, strict=True)]
+        for number in range(max(len(p) for p in pieces)):
+            cells = tuple(p[number] if number < len(p) else "" for p in pieces)
+            size = sum(len(c) for c in cells)
+            if not groups or (chars and chars + size > _GROUP_CHARS):
+                groups.append([])
+                chars = 0
+            whole = keep_row_whole(cells, widths)
+            groups[-1].append((whole, make_row(cells, index, number == 0)))
+            chars += size
+    return groups
+
+
+def _keep_starts(story: list[Flowable]) -> list[Flowable]:
+    """``story`` with a conditional page break before each heading or caption that leads
+    into a table, asking for room for the heading and the table's first rows.
+
+    Reportlab's keepWithNext keeps a heading with the next flowable, but a table may
+    split after its first row, leaving a heading and one row at a page foot.
+    """
+    out: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        flowable = story[index]
+        if not _leads(flowable):
+            out.append(flowable)
+            index += 1
+            continue
+        end = index
+        while end < len(story) and _leads(story[end]):
+            end += 1
+        need = sum(_height(f) for f in story[index:end])
+        rows = 0
+        after = end
+        while after < len(story) and rows < _LEAD_ROWS:  # the first rows, over small tables
+            following = story[after]
+            if isinstance(following, RLTable):
+                following.wrap(_CONTENT_WIDTH, _PAGE_HEIGHT)
+                taken = min(_LEAD_ROWS - rows, len(following._rowHeights) - following.repeatRows)
+                need += sum(following._rowHeights[: taken + following.repeatRows])
+                rows += taken
+            elif isinstance(following, Spacer) or _leads(following):
+                need += _height(following)
+            else:
+                break
+            after += 1
+        out.append(CondPageBreak(min(need, _PAGE_HEIGHT / 2)))
+        out.extend(story[index:end])
+        index = end
+    return out
+
+
+def _leads(flowable: Flowable) -> bool:
+    """A heading, caption or note that must stay with what follows it."""
+    return isinstance(flowable, RLParagraph) and bool(getattr(flowable.style, "keepWithNext", 0))
+
+
+def _height(flowable: Flowable) -> float:
+    _, height = flowable.wrap(_CONTENT_WIDTH, _PAGE_HEIGHT)
+    return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
 
 
 class _SignatureLine(Flowable):  # type: ignore[misc]  # reportlab is untyped
