@@ -33,17 +33,26 @@ def word_width(word: str, char_width: CharWidth) -> float:
     return sum(char_width(c) for c in word)
 
 
-def break_long_words(text: str, width: float, char_width: CharWidth) -> str:
-    """``text`` with a newline inside every word wider than ``width`` points, so no line
-    is wider than ``width``: after ``/``, ``.`` or ``-`` where possible, else where it
-    fills the line. Words that fit are left alone. Linear in ``len(text)``."""
+def break_long_words(
+    text: str,
+    width: float,
+    char_width: CharWidth,
+    separator: str = "\n",
+    *,
+    only_unbreakable: bool = False,
+) -> str:
+    """``text`` with ``separator`` inside every word wider than ``width`` points, so no line is wider than
+    ``width``: after ``/``, ``.`` or ``-`` where possible, else where it fills the line.
+    Words that fit are left alone. ``only_unbreakable``: only words with a run between
+    break points too wide for a line. Linear in ``len(text)``."""
     if width <= 0:
         return text
+    measure = _unbreakable_width if only_unbreakable else word_width
     parts = _TOKENS.split(text)
     for index in range(0, len(parts), 2):  # even entries are words, odd ones whitespace
         word = parts[index]
-        if word and word_width(word, char_width) > width:
-            parts[index] = "\n".join(_pieces(word, width, char_width))
+        if word and measure(word, char_width) > width:
+            parts[index] = separator.join(_pieces(word, width, char_width))
     return "".join(parts)
 
 
@@ -91,6 +100,22 @@ def chunk_text(text: str, max_chars: int) -> list[str]:
         start = end
     pieces.append(text[start:])
     return pieces
+
+
+def estimated_char_width(points: float) -> CharWidth:
+    """A generous guess at a character's width in a sans-serif font of ``points`` size,
+    for layouts (Word) that measure text themselves."""
+
+    def width(char: str) -> float:
+        if char in "mwMW@%":
+            return points * 0.95
+        if char.isupper() or char.isdigit() or not char.isascii():
+            return points * 0.72
+        if char in "iljtfr.,:;'!| ":
+            return points * 0.36
+        return points * 0.6
+
+    return width
 
 
 def content_widths(
