@@ -37,7 +37,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageTemplate,
     Spacer,
@@ -49,6 +48,17 @@ from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
 from proforma_app.export.images import signature_picture
 from proforma_app.export.line_breaks import break_long_words, chunk_text, content_widths
+from proforma_app.export.pdf_tags import (
+    ArtifactFlowable,
+    ArtifactTable,
+    StructNode,
+    TaggedImage,
+    TaggedParagraph,
+    Tagger,
+    artifact,
+    mark_page,
+    write_structure,
+)
 from proforma_app.export.row_height import TEXT_POINTS, keep_row_whole
 from proforma_app.export.text import clean_text, pdf_markup
 from proforma_app.render.model import (
@@ -153,7 +163,8 @@ def render_pdf(document: Document, target: BinaryIO) -> list[str]:
     """Write ``document`` as PDF to ``target``; returns warnings for the officer."""
     register_text_fonts()
     glyphs = GlyphPlan()
-    builder = _StoryBuilder(_Styles(), glyphs)
+    tagger = Tagger()
+    builder = _StoryBuilder(_Styles(), glyphs, tagger.root)
     story = builder.story(document)
     template = BaseDocTemplate(
         target,
@@ -182,23 +193,45 @@ def render_pdf(document: Document, target: BinaryIO) -> list[str]:
     )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     furniture = _PageFurniture(document, glyphs)
-    template.build(story, canvasmaker=_canvas_maker(furniture))
+    template.build(story, canvasmaker=_canvas_maker(furniture, tagger))
     warning = glyphs.warning()
     return [warning] if warning else []
 
 
+_ROLES = {"title": "H1", "heading": "H2", "caption": "H3", "lead": "H3", "clause_heading": "H3"}
+"""Structure roles of the heading styles; every other paragraph is a ``P``."""
+
+
 class _StoryBuilder:
-    def __init__(self, styles: _Styles, glyphs: GlyphPlan) -> None:
+    """Makes the flowables in reading order, adding each one's structure element as it
+    goes, so the structure tree reads in document order whatever the page breaks."""
+
+    def __init__(self, styles: _Styles, glyphs: GlyphPlan, root: StructNode) -> None:
         self.s = styles
         self.glyphs = glyphs
+        self.parent = root
         self._widths: dict[tuple[str, float], dict[str, float]] = {}
 
-    def text(self, value: str, style: ParagraphStyle, width: float = _CONTENT_WIDTH) -> RLParagraph:
+    def text(
+        self,
+        value: str,
+        style: ParagraphStyle,
+        width: float = _CONTENT_WIDTH,
+        role: str | None = None,
+    ) -> RLParagraph:
         """A paragraph of untrusted text, printed literally, ``width`` points wide at most;
         a word too long for a line is broken where ``line_breaks`` says."""
         prepared = self.glyphs.prepare(clean_text(value))
         broken = break_long_words(prepared, width - style.leftIndent, self.char_width(style))
-        return RLParagraph(pdf_markup(broken, self.glyphs.font_of), style)
+        return self.markup(pdf_markup(broken, self.glyphs.font_of), style, role)
+
+    def markup(
+        self, markup: str, style: ParagraphStyle, role: str | None = None, **kwargs: Any
+    ) -> RLParagraph:
+        """A paragraph of our own markup, tagged as ``role`` (else by its style)."""
+        paragraph = TaggedParagraph(markup, style, **kwargs)
+        paragraph.node = self.parent.add(role or _ROLES.get(style.name, "P"))
+        return paragraph
 
     def char_width(self, style: ParagraphStyle) -> Callable[[str], float]:
         """Width of one character as ``style`` draws it (in its fallback font if need be)."""
@@ -215,8 +248,40 @@ class _StoryBuilder:
 
         return width
 
-    def cell(self, value: str, style: ParagraphStyle, column: float) -> RLParagraph:
-        return self.text(value, style, column - _CELL_PADDING)
+    def cell(
+        self, value: str, style: ParagraphStyle, column: float, role: str = "TD"
+    ) -> RLParagraph:
+        """A table cell's paragraph; the cell is its structure element (``TD``/``TH``)."""
+        return self.text(value, style, column - _CELL_PADDING, role)
+
+    def tables(
+        self,
+        groups: list[RowGroup],
+        widths: list[float],
+        make_row: RowMaker,
+        *,
+        question_column: bool,
+        header: Sequence[str] = (),
+    ) -> list[Flowable]:
+        """A table per group of rows, each a ``Table`` element of ``TR`` rows."""
+        out: list[Flowable] = []
+        outer = self.parent
+        for group in groups:
+            table_node = outer.add("Table")
+            rows: list[tuple[bool, list[Any]]] = []
+            if header:
+                self.parent = table_node.add("TR")
+                style = self.s.header_cell
+                cells = [self.cell(h, style, w, "TH") for h, w in zip(header, widths, strict=True)]
+                rows.append((True, cells))
+            for whole, texts, index, first in group:
+                self.parent = table_node.add("TR")
+                rows.append((whole, make_row(texts, index, first)))
+            self.parent = outer
+            out.append(
+                self._grid(rows, widths, question_column=question_column, header=bool(header))
+            )
+        return out
 
     def story(self, document: Document) -> list[Flowable]:
         s = self.s
@@ -239,12 +304,15 @@ class _StoryBuilder:
 
     def _facts(self, document: Document) -> RLTable:
         widths = [35 * mm, _CONTENT_WIDTH - 35 * mm]
-        rows = [
-            [self.cell(label, self.s.question, widths[0]), self.cell(value, self.s.cell, widths[1])]
-            for label, value in document.facts
-        ]
-        table = RLTable(rows, colWidths=widths, hAlign="LEFT")
-        table.setStyle(_grid_style(question_column=True))
+        rows = [(True, (label, value), 0, True) for label, value in document.facts]
+
+        def row(cells: tuple[str, ...], _index: int, _first: bool) -> list[Any]:
+            return [
+                self.cell(cells[0], self.s.question, widths[0], "TH"),
+                self.cell(cells[1], self.s.cell, widths[1]),
+            ]
+
+        table: RLTable = self.tables([rows], widths, row, question_column=True)[0]
         return table
 
     def block(self, block: Block) -> list[Flowable]:
@@ -272,15 +340,12 @@ class _StoryBuilder:
         def row(cells: tuple[str, ...], index: int, _first: bool) -> list[Any]:
             style = s.cell if block.rows[index].answered else s.unanswered
             return [
-                self.cell(cells[0], s.question, widths[0]),
+                self.cell(cells[0], s.question, widths[0], "TH"),
                 self.cell(cells[1], style, widths[1]),
             ]
 
         texts = [(row.question, row.answer) for row in block.rows]
-        return [
-            self._grid(group, widths, question_column=True)
-            for group in _row_groups(texts, widths, row)
-        ]
+        return self.tables(_row_groups(texts, widths), widths, row, question_column=True)
 
     def _table(self, block: Table) -> list[Flowable]:
         caption = self.text(block.caption, self.s.caption)
@@ -292,18 +357,13 @@ class _StoryBuilder:
         widths = content_widths(
             columns, _CONTENT_WIDTH, self.char_width(self.s.header_cell), _CELL_PADDING + 1
         )
-        header = [
-            self.cell(h, self.s.header_cell, w) for h, w in zip(block.headers, widths, strict=True)
-        ]
 
         def row(cells: tuple[str, ...], _index: int, _first: bool) -> list[Any]:
             return [self.cell(c, self.s.cell, w) for c, w in zip(cells, widths, strict=True)]
 
-        tables: list[Flowable] = [caption]
-        for group in _row_groups(block.rows, widths, row):
-            table = self._grid([(True, header), *group], widths, question_column=False, header=True)
-            tables.append(table)
-        return tables
+        groups = _row_groups(block.rows, widths)
+        tables = self.tables(groups, widths, row, question_column=False, header=block.headers)
+        return [caption, *tables]
 
     def _grid(
         self,
@@ -315,7 +375,7 @@ class _StoryBuilder:
     ) -> RLTable:
         """One table of ``rows`` (each: whether it must stay whole, its cells)."""
         whole = all(keep for keep, _ in rows)
-        table = RLTable(
+        table = ArtifactTable(
             [cells for _, cells in rows],
             colWidths=widths,
             repeatRows=int(header),
@@ -331,14 +391,22 @@ class _StoryBuilder:
     def _signature(self, block: SignatureBlock) -> Flowable:
         s = self.s
         label_width = 35 * mm
-        rows: list[list[Any]] = [
-            [self.text("Signatory", s.question), self.text(block.signatory, s.cell)],
-            [self.text("Name", s.question), self._value(block.name)],
-            [self.text("Role", s.question), self._value(block.role)],
-            [self.text("Date", s.question), self._value(block.date)],
-            [self.text("Signature", s.question), self._signature_mark(block)],
-        ]
-        table = RLTable(
+        caption = self.text(block.caption, s.caption)
+        widths = [label_width, _CONTENT_WIDTH - label_width]
+        outer = self.parent
+        table_node = outer.add("Table")
+        rows: list[list[Any]] = []
+        for label, value in (
+            ("Signatory", lambda: self.cell(block.signatory, s.cell, widths[1])),
+            ("Name", lambda: self._value(block.name, widths[1])),
+            ("Role", lambda: self._value(block.role, widths[1])),
+            ("Date", lambda: self._value(block.date, widths[1])),
+            ("Signature", lambda: self._signature_mark(block)),
+        ):
+            self.parent = table_node.add("TR")
+            rows.append([self.cell(label, s.question, widths[0], "TH"), value()])
+        self.parent = outer
+        table = ArtifactTable(
             rows,
             colWidths=[label_width, _CONTENT_WIDTH - label_width],
             rowHeights=[None, None, None, None, 20 * mm],
@@ -346,12 +414,12 @@ class _StoryBuilder:
         )
         style = _grid_style(question_column=True)
         table.setStyle(style)
-        return KeepTogether([self.text(block.caption, s.caption), table])
+        return KeepTogether([caption, table])
 
-    def _value(self, text: str) -> RLParagraph:
+    def _value(self, text: str, width: float) -> RLParagraph:
         if text:
-            return self.text(text, self.s.cell)
-        return self.text("Not answered", self.s.unanswered)
+            return self.cell(text, self.s.cell, width)
+        return self.cell("Not answered", self.s.unanswered, width)
 
     def _signature_mark(self, block: SignatureBlock) -> Flowable:
         """The scanned signature, or a blank line to sign on paper."""
@@ -359,16 +427,20 @@ class _StoryBuilder:
             picture = signature_picture(block.image)
             if picture is not None:
                 scale = min(60 * mm / picture.width, 17 * mm / picture.height)
-                image = Image(
+                image = TaggedImage(
                     io.BytesIO(picture.png),
                     picture.width * scale,
                     picture.height * scale,
                     mask="auto",  # a transparent background stays paper-white
                 )
                 image.hAlign = "LEFT"
+                cell = self.parent.add("TD")
+                name = clean_text(block.name) or "the signatory"
+                image.node = cell.add("Figure", alt=f"Signature of {name}")
                 return image
-            return self.text("[The signature image could not be read]", self.s.unanswered)
-        return _SignatureLine(70 * mm)
+            return self.cell("[The signature image could not be read]", self.s.unanswered, 0)
+        self.parent.add("TD")
+        return ArtifactFlowable(_SignatureLine(70 * mm))
 
     def _clauses(self, block: ClauseList) -> list[Flowable]:
         out: list[Flowable] = []
@@ -378,7 +450,7 @@ class _StoryBuilder:
                 continue
             number = pdf_markup(self.glyphs.prepare(clean_text(clause.number)), self.glyphs.font_of)
             body = pdf_markup(self.glyphs.prepare(clean_text(clause.text)), self.glyphs.font_of)
-            out.append(RLParagraph(body, self.s.clause, bulletText=number))
+            out.append(self.markup(body, self.s.clause, bulletText=number))
         return out
 
     def _problems(self, block: ProblemList) -> list[Flowable]:
@@ -386,14 +458,14 @@ class _StoryBuilder:
         widths = [20 * mm, 55 * mm, _CONTENT_WIDTH - 75 * mm]
 
         def row(cells: tuple[str, ...], index: int, first: bool) -> list[Any]:
-            severity = self.cell("", s.cell, widths[0])
             if first:
                 error = block.items[index].severity == "error"
                 colour = _ERROR if error else _WARNING
                 word = "Error" if error else "Warning"
-                severity = RLParagraph(
-                    f'<font color="{colour.hexval()}"><b>{word}</b></font>', s.cell
-                )
+                markup = f'<font color="{colour.hexval()}"><b>{word}</b></font>'
+                severity = self.markup(markup, s.cell, "TD")
+            else:  # a later piece of a long message
+                severity = self.cell("", s.cell, widths[0])
             return [
                 severity,
                 self.cell(cells[1], s.question, widths[1]),
@@ -401,10 +473,7 @@ class _StoryBuilder:
             ]
 
         texts = [("Warning", item.where, item.message) for item in block.items]
-        return [
-            self._grid(group, widths, question_column=False)
-            for group in _row_groups(texts, widths, row)
-        ]
+        return self.tables(_row_groups(texts, widths), widths, row, question_column=False)
 
 
 RowMaker = Callable[[tuple[str, ...], int, bool], list[Any]]
@@ -412,9 +481,12 @@ RowMaker = Callable[[tuple[str, ...], int, bool], list[Any]]
 first piece of that answer."""
 
 
-def _row_groups(
-    rows: Sequence[tuple[str, ...]], widths: Sequence[float], make_row: RowMaker
-) -> list[list[tuple[bool, list[Any]]]]:
+RowGroup = list[tuple[bool, tuple[str, ...], int, bool]]
+"""Rows of one table: whether each stays whole, its texts, its answer's index, and
+whether it is the first piece of that answer."""
+
+
+def _row_groups(rows: Sequence[tuple[str, ...]], widths: Sequence[float]) -> list[RowGroup]:
     """Rows grouped into tables that read as one, each of bounded size.
 
     A cell too long for about a dozen lines is cut into pieces, one row each (the other
@@ -426,7 +498,7 @@ def _row_groups(
     sizes = [
         max(40, int((w - _CELL_PADDING) / (TEXT_POINTS * 0.62)) * _CHUNK_LINES) for w in widths
     ]
-    groups: list[list[tuple[bool, list[Any]]]] = []
+    groups: list[RowGroup] = []
     chars = 0
     for index, texts in enumerate(rows):
         pieces = [chunk_text(text, size) for text, size in zip(texts, sizes, strict=True)]
@@ -437,7 +509,7 @@ def _row_groups(
                 groups.append([])
                 chars = 0
             whole = keep_row_whole(cells, widths)
-            groups[-1].append((whole, make_row(cells, index, number == 0)))
+            groups[-1].append((whole, cells, index, number == 0))
             chars += size
     return groups
 
@@ -535,6 +607,10 @@ class _PageFurniture:
         self.footer_left = document.footer_text
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
+        with artifact(canvas):
+            self._draw(canvas, page, pages)
+
+    def _draw(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
         top = _PAGE_HEIGHT - _MARGIN + 2 * mm
         canvas.setStrokeColor(NHS_BLUE)
@@ -584,9 +660,9 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-def _canvas_maker(furniture: _PageFurniture) -> Callable[..., Canvas]:
+def _canvas_maker(furniture: _PageFurniture, tagger: Tagger) -> Callable[..., Canvas]:
     def make(*args: Any, **kwargs: Any) -> Canvas:
-        return _FurnishedCanvas(furniture, *args, **kwargs)
+        return _FurnishedCanvas(furniture, tagger, *args, **kwargs)
 
     return make
 
@@ -594,10 +670,17 @@ def _canvas_maker(furniture: _PageFurniture) -> Callable[..., Canvas]:
 class _FurnishedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
     """Holds pages back until the end so each can say "Page X of Y"."""
 
-    def __init__(self, furniture: _PageFurniture, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, furniture: _PageFurniture, tagger: Tagger, *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
+        self.tagger = tagger
         self._pages: list[dict[str, Any]] = []
+
+    def _setAnnotations(self, page: Any) -> None:  # reportlab's name
+        super()._setAnnotations(page)
+        mark_page(self)(page)
 
     def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
@@ -609,6 +692,7 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
             self.__dict__.update(state)
             self._furniture.draw(self, number, total)
             super().showPage()
+        write_structure(self, self.tagger)
         _embed_file(self, ATTACHMENT_NAME, self._furniture.document)
         super().save()
 
