@@ -111,9 +111,11 @@ def estimated_char_width(points: float) -> CharWidth:
             return points * 0.95
         if char.isupper() or char.isdigit() or not char.isascii():
             return points * 0.72
-        if char in "iljtfr.,:;'!| ":
+        if char in "ijlI.,:;'!| ":
             return points * 0.36
-        return points * 0.6
+        if char in "frt()[]/-":
+            return points * 0.5
+        return points * 0.62
 
     return width
 

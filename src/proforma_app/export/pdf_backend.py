@@ -304,7 +304,7 @@ class _StoryBuilder:
 
     def _facts(self, document: Document) -> RLTable:
         widths = [35 * mm, _CONTENT_WIDTH - 35 * mm]
-        rows = [(True, (label, value), 0, True) for label, value in document.facts]
+        rows: RowGroup = [(True, (label, value), 0, True) for label, value in document.facts]
 
         def row(cells: tuple[str, ...], _index: int, _first: bool) -> list[Any]:
             return [
@@ -396,13 +396,14 @@ class _StoryBuilder:
         outer = self.parent
         table_node = outer.add("Table")
         rows: list[list[Any]] = []
-        for label, value in (
+        values: list[tuple[str, Callable[[], Flowable]]] = [
             ("Signatory", lambda: self.cell(block.signatory, s.cell, widths[1])),
             ("Name", lambda: self._value(block.name, widths[1])),
             ("Role", lambda: self._value(block.role, widths[1])),
             ("Date", lambda: self._value(block.date, widths[1])),
             ("Signature", lambda: self._signature_mark(block)),
-        ):
+        ]
+        for label, value in values:
             self.parent = table_node.add("TR")
             rows.append([self.cell(label, s.question, widths[0], "TH"), value()])
         self.parent = outer
