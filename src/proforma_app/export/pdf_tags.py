@@ -184,11 +184,15 @@ def write_structure(canvas: Canvas, tagger: Tagger) -> None:
     for node, element, parent in dicts:
         element["P"] = parent
         kids: list[Any] = [refs[id(child)] for child in node.children]
-        for page, mcid in node.marks:
-            page_ref = PDFObjectReference(f"Page{page}")
-            kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref, "MCID": mcid}))
-        if node.marks and not node.children:
-            element["Pg"] = PDFObjectReference(f"Page{node.marks[0][0]}")
+        first_page = node.marks[0][0] if node.marks else 0
+        if node.marks:
+            element["Pg"] = PDFObjectReference(f"Page{first_page}")
+        for page, mcid in node.marks:  # a bare id on the element's page, else a reference
+            if page == first_page:
+                kids.append(mcid)
+            else:
+                page_ref = PDFObjectReference(f"Page{page}")
+                kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref, "MCID": mcid}))
         if kids:
             element["K"] = PDFArray(kids)
         if node.alt is not None:
