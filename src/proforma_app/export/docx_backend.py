@@ -255,8 +255,11 @@ class _Layout:
             grid = self._grid((width, _CONTENT - width), labels=True)
             for row in block.rows:
                 self._pair(grid, row.question, row.answer, answered=row.answered)
-            _keep_lead_rows(grid.table)
-            self._spacer()
+            # A table shorter than the lead stays with what follows too, so a heading is
+            # never left at a page foot with one row (Annex B's committee name).
+            short = len(block.rows) < _LEAD_ROWS
+            _keep_lead_rows(grid.table, with_following=short)
+            self._spacer(keep_with_next=short)
         elif isinstance(block, Table):
             self._table(block)
         elif isinstance(block, SignatureBlock):
@@ -305,9 +308,11 @@ class _Layout:
             colour=None if answered else _GREY,
         )
 
-    def _spacer(self) -> None:
+    def _spacer(self, *, keep_with_next: bool = False) -> None:
         spacer = self.word.add_paragraph()
         spacer.paragraph_format.space_after = Pt(2)
+        if keep_with_next:
+            spacer.paragraph_format.keep_with_next = True
 
     def _caption(self, text: str) -> None:
         caption = self.paragraph(text, "Heading 2")
@@ -385,7 +390,7 @@ class _Layout:
             _add_text(paragraph, "\t" + clause.text)
 
     def _problems(self, block: ProblemList) -> None:
-        grid = self._grid((Mm(20), Mm(55), _CONTENT - Mm(75)))
+        grid = self._grid((Mm(24), Mm(55), _CONTENT - Mm(79)))  # "Warning" in bold fits
         for item in block.items:
             severity, where, message = self._row(grid, ("Warning", item.where, item.message))
             error = item.severity == "error"
@@ -408,10 +413,13 @@ _LEAD_ROWS = 3
 """A table's header and first rows stay on the page of the heading above them."""
 
 
-def _keep_lead_rows(table: Any) -> None:
+def _keep_lead_rows(table: Any, *, with_following: bool = False) -> None:
     """Keep-with-next on the first rows' paragraphs: the heading or caption above the
-    table, itself kept with its next paragraph, then moves with them to a new page."""
-    for row in table.rows[:_LEAD_ROWS]:
+    table, itself kept with its next paragraph, then moves with them to a new page.
+    The table's last row is kept with what follows only ``with_following``."""
+    rows = table.rows
+    lead = rows[:_LEAD_ROWS] if with_following or len(rows) > _LEAD_ROWS else rows[:-1]
+    for row in lead:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
