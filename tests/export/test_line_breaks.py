@@ -4,6 +4,7 @@ and giant answers are cut into bounded pieces (both backends)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from docx.shared import Emu
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from proforma_app.export import render_export
+from proforma_app.export import pdf_backend, render_export
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, register_text_fonts
 from proforma_app.export.line_breaks import (
     break_long_words,
@@ -20,7 +21,14 @@ from proforma_app.export.line_breaks import (
     estimated_char_width,
 )
 from tests.export.conftest import ALL_SAMPLES, FIXED_NOW, load_sample
-from tests.export.readback import docx_body_text, docx_document, pdf_structure
+from tests.export.readback import (
+    docx_body_text,
+    docx_document,
+    pdf_body_text,
+    pdf_reader,
+    pdf_structure,
+    squash,
+)
 from tests.export.test_text_properties import PROPERTY_SETTINGS
 
 _WORD_BREAKS = re.compile(r"(?<=[/-])")
@@ -133,3 +141,65 @@ def test_every_word_of_an_example_word_table_fits_its_column(name: str) -> None:
                             assert stringWidth(piece, font, 9.5) <= room, (piece, room)
                             checked += 1
     assert checked > 100
+
+
+def test_a_giant_answer_is_laid_out_in_bounded_tables() -> None:
+    """Reportlab lays a table out again on every page it spans: bounded tables of bounded
+    rows keep a giant answer's export linear (timed in benchmarks/giant_word.py)."""
+    widths = [150.0, 330.0]
+    groups = pdf_backend._row_groups([("Quorum", "x" * 200_000), ("Chair", "Ann")], widths)
+    assert len(groups) > 40
+    for group in groups:
+        assert sum(len("".join(texts)) for _, texts, _, _ in group) <= 2 * pdf_backend._GROUP_CHARS
+        for whole, texts, _, _ in group:
+            assert whole and max(len(text) for text in texts) < 1000
+    pieces = [texts for group in groups for _, texts, _, _ in group]
+    assert "".join(texts[1] for texts in pieces[:-1]) == "x" * 200_000
+    assert [first for group in groups for _, _, _, first in group].count(True) == 2
+
+
+def test_a_giant_word_reads_back_whole_from_both_formats() -> None:
+    draft = load_sample("annex_b_valid")
+    draft.answers["quorum"] = "q" * 30_000
+    draft.answers["members"][0]["role"] = "r" * 30_000
+    pdf, _ = render_export(draft, "pdf", mark_draft=True, now=FIXED_NOW)
+    text = squash(pdf_body_text(pdf))
+    assert "q" * 30_000 in text
+    # The member's role runs over several tables, each with the header row again.
+    assert sum(len(run) for run in re.findall("r{20,}", text)) == 30_000
+    word, _ = render_export(draft, "docx", mark_draft=True, now=FIXED_NOW)
+    assert "q" * 30_000 in docx_body_text(word).split("\n")
+
+
+def _page_owners(data: bytes) -> list[list[Any]]:
+    """For each page, the structure element of each marked-content id, in drawing order."""
+    reader = pdf_reader(data)
+    numbers = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    owners = dict(zip(numbers[::2], numbers[1::2], strict=True))
+    return [[e.get_object() for e in owners.get(i, [])] for i in range(len(reader.pages))]
+
+
+@pytest.mark.parametrize("name", ALL_SAMPLES)
+def test_no_heading_is_left_at_a_page_foot_without_its_first_rows(name: str) -> None:
+    data, _ = render_export(load_sample(name), "pdf", mark_draft=True, now=FIXED_NOW)
+    pages = _page_owners(data)
+    assert len(pages) > 1
+    for number, owners in enumerate(pages[:-1], start=1):
+        roles = [str(e["/S"]) for e in owners]
+        assert roles[-1] not in ("/H1", "/H2", "/H3"), f"page {number} ends with a heading"
+        last_heading = max(i for i, role in enumerate(roles) if role in ("/H2", "/H3"))
+        rows = {
+            e.raw_get("/P").idnum for e in owners[last_heading:] if str(e["/S"]) in ("/TD", "/TH")
+        }
+        next_rows = {e.raw_get("/P").idnum for e in pages[number] if str(e["/S"]) in ("/TD", "/TH")}
+        tables = {_table_of(row, data) for row in rows}
+        continued = tables & {_table_of(row, data) for row in next_rows}
+        assert not continued or len(rows) >= 3, f"page {number}: a heading and {len(rows)} row(s)"
+
+
+def _table_of(row_id: int, data: bytes) -> int:
+    reader = _readers.setdefault(data, pdf_reader(data))
+    return int(reader.get_object(row_id).raw_get("/P").idnum)
+
+
+_readers: dict[bytes, Any] = {}
