@@ -112,9 +112,19 @@ def _words_intact(cell_text: str, words: set[str]) -> list[str]:
     return broken
 
 
-@pytest.mark.parametrize("name", ALL_SAMPLES)
+LONG_NAMES = "long_names"
+"""Annex B with members whose names are long single words (as some Welsh and German
+surnames are): wider than a fifth of the table, so equal columns would break them."""
+
+
+@pytest.mark.parametrize("name", [*ALL_SAMPLES, LONG_NAMES])
 def test_no_table_cell_of_an_example_pdf_breaks_a_word(name: str) -> None:
-    draft = load_sample(name)
+    if name == LONG_NAMES:
+        draft = load_sample("annex_b_valid")
+        draft.answers["members"][0]["name"] = "Margaret Wolfeschlegelsteinhausenberger"
+        draft.answers["members"][1]["name"] = "Dafydd Prydderchllewellynpenrhyndeudraeth"
+    else:
+        draft = load_sample(name)
     pdf, _ = render_export(draft, "pdf", mark_draft=True, now=FIXED_NOW)
     word, _ = render_export(draft, "docx", mark_draft=True, now=FIXED_NOW)
     words = set(docx_body_text(word).split())  # Word keeps every answer's text exactly
