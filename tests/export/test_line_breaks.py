@@ -95,6 +95,14 @@ def test_columns_share_the_room_when_even_their_longest_words_do_not_fit() -> No
     assert widths == pytest.approx([150, 150])
 
 
+def test_when_long_words_cannot_all_fit_the_short_columns_keep_theirs() -> None:
+    columns = [["x" * 140], ["Organisation"], ["y" * 200], ["Yes"]]
+    widths = content_widths(columns, 300, _mono, 10)
+    assert sum(widths) == pytest.approx(300)
+    assert widths[1] == pytest.approx(22) and widths[3] == pytest.approx(13)
+    assert widths[0] == pytest.approx(widths[2]) == pytest.approx((300 - 35) / 2)
+
+
 def _words_intact(cell_text: str, words: set[str]) -> list[str]:
     """Pieces of ``cell_text`` (a cell as drawn, lines joined by newlines) that are not
     whole words: a word broken across lines, except after ``/``, ``.`` or ``-``."""

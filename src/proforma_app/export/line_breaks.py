@@ -129,7 +129,8 @@ def content_widths(
     """Column widths adding up to ``total`` points, from the texts of each column
     (header first). Each column gets at least its longest word (capped at half the
     table, as a giant word breaks anyway), then the rest in proportion to the room its
-    longest line would like beyond that."""
+    longest line would like beyond that. When the longest words cannot all fit, the
+    columns with the widest give way."""
     cap = total / 2
     least: list[float] = []
     wanted: list[float] = []
@@ -143,13 +144,29 @@ def content_widths(
                     longest_word = max(longest_word, _unbreakable_width(word, char_width))
         least.append(min(cap, longest_word + padding))
         wanted.append(min(total, longest_line + padding))
-    if sum(least) >= total:  # even the longest words do not fit: they share the room
-        return [total * low / sum(least) for low in least]
+    if sum(least) >= total:  # even the longest words do not fit: the widest give way
+        return _level(least, total)
     if sum(wanted) <= total:  # every line fits: the room is shared as the text wants it
         return [total * want / sum(wanted) for want in wanted]
     spare = total - sum(least)
     extra = [max(0.0, want - low) for want, low in zip(wanted, least, strict=True)]
     return [low + spare * more / sum(extra) for low, more in zip(least, extra, strict=True)]
+
+
+def _level(least: list[float], total: float) -> list[float]:
+    """``least`` with the widest cut down to one level so that they add up to ``total``:
+    narrow columns keep their words whole, and only the words too long to share the
+    room are broken."""
+    level = total / len(least)
+    remaining = total
+    narrow = sorted(least)
+    for index, width in enumerate(narrow):
+        share = remaining / (len(narrow) - index)
+        if width > share:
+            level = share
+            break
+        remaining -= width
+    return [min(width, level) for width in least]
 
 
 def _unbreakable_width(word: str, char_width: CharWidth) -> float:
