@@ -543,6 +543,9 @@ def _keep_starts(story: list[Flowable]) -> list[Flowable]:
                 taken = min(_LEAD_ROWS - rows, len(following._rowHeights) - following.repeatRows)
                 need += sum(following._rowHeights[: taken + following.repeatRows])
                 rows += taken
+            elif isinstance(following, KeepTogether):  # a signature block: all of it
+                need += sum(_height(part) for part in following._content)
+                rows = _LEAD_ROWS
             elif isinstance(following, Spacer) or _leads(following):
                 need += _height(following)
             else:
