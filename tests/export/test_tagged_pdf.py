@@ -3,6 +3,8 @@ tables with header cells, in reading order, in English, with page furniture left
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from proforma_app.export import render_export
@@ -11,7 +13,13 @@ from proforma_app.render.model import Table
 from proforma_app.validation import check_draft
 from tests.export.conftest import ALL_SAMPLES, FIXED_NOW, VALID_SAMPLES, load_sample
 from tests.export.expected import answers_in_order
-from tests.export.readback import missing_in_order, pdf_reader, pdf_structure, squash
+from tests.export.readback import (
+    missing_in_order,
+    pdf_page_texts,
+    pdf_reader,
+    pdf_structure,
+    squash,
+)
 
 
 @pytest.mark.parametrize("name", ALL_SAMPLES)
@@ -70,3 +78,18 @@ def test_a_marked_draft_reads_its_problems_in_order() -> None:
     report = check_draft(draft)
     spoken = "\n".join(text for _, text in pdf_structure(data))
     assert missing_in_order(spoken, [p.message for p in report.problems]) == []
+
+
+def test_a_header_row_repeated_on_a_new_page_is_read_once() -> None:
+    draft = load_sample("annex_b_valid")
+    member = dict(draft.answers["members"][0])
+    member["role"] = "Lay member for patient and public involvement, and for governance"
+    draft.answers["members"] = [dict(member, name=f"Member {n}") for n in range(40)]
+    data, _ = render_export(draft, "pdf", mark_draft=True, now=FIXED_NOW)
+    pages_with_header = [text for text in pdf_page_texts(data) if "Organisation" in text]
+    assert len(pages_with_header) >= 2  # the table runs over a page, its header repeated
+    read = pdf_structure(data)
+    assert [text for role, text in read if role == "TH"].count("Organisation") == 1
+    assert [squash(text) for _, text in read if re.fullmatch(r"Member\s\d+", text)] == [
+        f"Member{n}" for n in range(40)
+    ]

@@ -84,15 +84,25 @@ def _tagger(canvas: Canvas) -> Tagger | None:
 
 
 class TaggedParagraph(RLParagraph):  # type: ignore[misc]  # reportlab is untyped
-    """A paragraph drawn as marked content of ``node``; its split parts keep the node."""
+    """A paragraph drawn as marked content of ``node``; its split parts keep the node.
+
+    Drawn a second time, it is a table's header row repeated on a new page: an artifact,
+    so a screen reader reads the header once, where the table starts.
+    """
 
     node: StructNode | None = None
+    drawn: bool = False
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         tagger = _tagger(canvas)
         if tagger is None or self.node is None:
             super().drawOn(canvas, x, y, _sW)
             return
+        if self.drawn:
+            with artifact(canvas):
+                super().drawOn(canvas, x, y, _sW)
+            return
+        self.drawn = True
         tagger.begin(canvas, self.node)
         super().drawOn(canvas, x, y, _sW)
         tagger.end(canvas)
@@ -103,6 +113,7 @@ class TaggedParagraph(RLParagraph):  # type: ignore[misc]  # reportlab is untype
             if isinstance(part, RLParagraph):
                 part.__class__ = TaggedParagraph
                 part.node = self.node
+                part.drawn = False
         return list(parts)
 
 
