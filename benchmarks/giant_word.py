@@ -67,7 +67,7 @@ def main() -> int:
                     f"{fmt:6} {where:6} {size:>10,} {giant:>10.2f}s {baseline:>8.2f}s"
                     f" {ratio:>5.2f}x"
                 )
-    print(f"ratio budget {RATIO_BUDGET:.0f}x: {'met' if ok else 'NOT met'}")
+    print(f"ratio budget {RATIO_BUDGET:.1f}x: {'met' if ok else 'NOT met'}")
     return 0 if ok else 1
 
 
