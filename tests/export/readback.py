@@ -95,3 +95,71 @@ def missing_in_order(haystack: str, needles: Iterable[str]) -> list[str]:
         else:
             cursor = found + len(wanted)
     return missing
+
+
+def pdf_structure(data: bytes) -> list[tuple[str, str]]:
+    """What a screen reader reads: the structure tree's elements that draw text, in tree
+    order, each as (role, text); the text of each piece of marked content it points at,
+    one line per line drawn. Content outside the tree (artifacts) is not read."""
+    reader = pdf_reader(data)
+    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    marked: dict[tuple[int, int], list[tuple[float, str]]] = {}
+    for index, page in enumerate(reader.pages):
+        _collect_marked_text(page, index, marked)
+
+    def lines(key: tuple[int, int]) -> str:
+        rows: dict[float, list[str]] = {}
+        for y, text in marked.get(key, []):
+            rows.setdefault(y, []).append(text)
+        return "\n".join("".join(rows[y]).strip() for y in rows)  # drawn top to bottom
+
+    out: list[tuple[str, str]] = []
+
+    def walk(element: Any) -> None:
+        element = element.get_object()
+        kids = element.get("/K")
+        if kids is None:
+            out.append((str(element["/S"])[1:], ""))
+            return
+        if not isinstance(kids, list):
+            kids = [kids]
+        texts = []
+        for kid in kids:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, int):
+                texts.append(lines((pages[element.raw_get("/Pg").idnum], kid)))
+            elif kid.get("/Type") == "/MCR":
+                texts.append(lines((pages[kid.raw_get("/Pg").idnum], int(kid["/MCID"]))))
+            else:
+                walk(kid)
+        if texts:
+            out.append((str(element["/S"])[1:], "\n".join(texts)))
+
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    for top in root["/K"]:
+        walk(top)
+    return out
+
+
+def _collect_marked_text(
+    page: Any, index: int, marked: dict[tuple[int, int], list[tuple[float, str]]]
+) -> None:
+    """Add each piece of text on ``page`` to ``marked`` under (page, its marked-content
+    id), with its height on the page; text in artifacts or unmarked is left out."""
+    stack: list[int | None] = []
+
+    def before(op: bytes, args: Any, *_: Any) -> None:
+        if op == b"BDC":
+            props = args[1]
+            stack.append(int(props["/MCID"]) if hasattr(props, "get") else None)
+        elif op == b"BMC":
+            stack.append(None)
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def visit(text: str, cm: Sequence[float], tm: Sequence[float], *_: Any) -> None:
+        if text and stack and stack[-1] is not None:
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            marked.setdefault((index, stack[-1]), []).append((round(y, 1), text))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=visit)

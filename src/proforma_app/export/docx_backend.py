@@ -29,6 +29,7 @@ from docx.table import _Cell
 
 from proforma_app.export import docx_xml
 from proforma_app.export.images import signature_picture
+from proforma_app.export.line_breaks import content_widths, estimated_char_width
 from proforma_app.export.row_height import keep_row_whole
 from proforma_app.export.text import clean_text
 from proforma_app.render.model import (
@@ -254,7 +255,11 @@ class _Layout:
             grid = self._grid((width, _CONTENT - width), labels=True)
             for row in block.rows:
                 self._pair(grid, row.question, row.answer, answered=row.answered)
-            self._spacer()
+            # A table shorter than the lead stays with what follows too, so a heading is
+            # never left at a page foot with one row (Annex B's committee name).
+            short = len(block.rows) < _LEAD_ROWS
+            _keep_lead_rows(grid.table, with_following=short)
+            self._spacer(keep_with_next=short)
         elif isinstance(block, Table):
             self._table(block)
         elif isinstance(block, SignatureBlock):
@@ -297,11 +302,17 @@ class _Layout:
     def _pair(self, table: _Grid, label: str, value: str, *, answered: bool) -> None:
         label_cell, value_cell = self._row(table, (label, value))
         _add_text(label_cell.paragraphs[0], label, bold=True)
-        _add_text(value_cell.paragraphs[0], value, colour=None if answered else _GREY)
+        _add_text(
+            value_cell.paragraphs[0],
+            value,
+            colour=None if answered else _GREY,
+        )
 
-    def _spacer(self) -> None:
+    def _spacer(self, *, keep_with_next: bool = False) -> None:
         spacer = self.word.add_paragraph()
         spacer.paragraph_format.space_after = Pt(2)
+        if keep_with_next:
+            spacer.paragraph_format.keep_with_next = True
 
     def _caption(self, text: str) -> None:
         caption = self.paragraph(text, "Heading 2")
@@ -312,8 +323,9 @@ class _Layout:
         if not block.rows:
             self.paragraph(block.empty_text, colour=_GREY)
             return
-        total = sum(block.widths)
-        widths = tuple(int(_CONTENT * w / total) for w in block.widths)
+        columns = [[h, *(row[i] for row in block.rows)] for i, h in enumerate(block.headers)]
+        points = content_widths(columns, _CONTENT / _EMU_PER_POINT, _CHAR_WIDTH, _CELL_PADDING + 1)
+        widths = tuple(int(p * _EMU_PER_POINT) for p in points)
         table = self._grid(widths)
         header = self._row(table)
         docx_xml.repeat_as_header(table.table.rows[0])
@@ -321,8 +333,10 @@ class _Layout:
             docx_xml.shade_cell(cell, _BLUE)
             _add_text(cell.paragraphs[0], text, bold=True, colour="FFFFFF")
         for values in block.rows:
-            for cell, text in zip(self._row(table, values), values, strict=True):
+            cells = self._row(table, values)
+            for cell, text in zip(cells, values, strict=True):
                 _add_text(cell.paragraphs[0], text)
+        _keep_lead_rows(table.table)
         self._spacer()
 
     def _signature(self, block: SignatureBlock) -> None:
@@ -376,7 +390,7 @@ class _Layout:
             _add_text(paragraph, "\t" + clause.text)
 
     def _problems(self, block: ProblemList) -> None:
-        grid = self._grid((Mm(20), Mm(55), _CONTENT - Mm(75)))
+        grid = self._grid((Mm(24), Mm(55), _CONTENT - Mm(79)))  # "Warning" in bold fits
         for item in block.items:
             severity, where, message = self._row(grid, ("Warning", item.where, item.message))
             error = item.severity == "error"
@@ -389,6 +403,26 @@ class _Layout:
             _add_text(where.paragraphs[0], item.where, bold=True)
             _add_text(message.paragraphs[0], item.message)
         self._spacer()
+
+
+_EMU_PER_POINT = 12700
+_CELL_PADDING = 11.0
+"""Points of a cell's width its text cannot use: 100 twips of margin each side, and a point."""
+_CHAR_WIDTH = estimated_char_width(10.5)  # Arial 10 pt, bold headers, with room to spare
+_LEAD_ROWS = 3
+"""A table's header and first rows stay on the page of the heading above them."""
+
+
+def _keep_lead_rows(table: Any, *, with_following: bool = False) -> None:
+    """Keep-with-next on the first rows' paragraphs: the heading or caption above the
+    table, itself kept with its next paragraph, then moves with them to a new page.
+    The table's last row is kept with what follows only ``with_following``."""
+    rows = table.rows
+    lead = rows[:_LEAD_ROWS] if with_following or len(rows) > _LEAD_ROWS else rows[:-1]
+    for row in lead:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _add_text(

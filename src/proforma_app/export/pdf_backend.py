@@ -2,8 +2,11 @@
 
 Every piece of user text goes through ``export.text.pdf_markup`` (escaped, newlines as
 breaks, font switches for symbols) and ``GlyphPlan`` (characters no font has become
-U+FFFD and are reported). Table rows may split across pages and long words may break,
-so no answer is cut off and no layout error is raised. Page furniture ("Page X of Y",
+U+FFFD and are reported). Words too long for their line are broken here, after ``/``,
+``.`` or ``-`` where they can be (``export.line_breaks``); table columns are as wide as
+their content asks; giant answers are cut into bounded pieces before layout so the work
+stays linear. Short rows stay whole on a page; a heading moves to the next page with
+its first rows rather than stand alone at a page foot. Page furniture ("Page X of Y",
 the draft watermark) is drawn once the page count is known, and the draft file is
 embedded as ``draft.json`` so the export can be imported again.
 """
@@ -34,7 +37,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageTemplate,
     Spacer,
@@ -45,7 +47,19 @@ from reportlab.platypus import Table as RLTable
 from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
 from proforma_app.export.images import signature_picture
-from proforma_app.export.row_height import keep_row_whole
+from proforma_app.export.line_breaks import break_long_words, chunk_text, content_widths
+from proforma_app.export.pdf_tags import (
+    ArtifactFlowable,
+    ArtifactTable,
+    StructNode,
+    TaggedImage,
+    TaggedParagraph,
+    Tagger,
+    artifact,
+    mark_page,
+    write_structure,
+)
+from proforma_app.export.row_height import TEXT_POINTS, keep_row_whole
 from proforma_app.export.text import clean_text, pdf_markup
 from proforma_app.render.model import (
     WATERMARK,
@@ -62,6 +76,13 @@ from proforma_app.render.model import (
 _PAGE_WIDTH, _PAGE_HEIGHT = A4
 _MARGIN = 20 * mm
 _CONTENT_WIDTH = _PAGE_WIDTH - 2 * _MARGIN
+_CELL_PADDING = 10.0  # left + right padding of every table cell (see _grid_style)
+_CHUNK_LINES = 12
+"""A giant cell is cut into pieces of about this many lines, each a row of its own."""
+_GROUP_CHARS = 4000
+"""Rows go into tables of about this much text at most, so each is laid out in bounded time."""
+_LEAD_ROWS = 3
+"""A heading or caption moves to the next page unless this many of its rows fit under it."""
 
 NHS_BLUE = colors.HexColor("#005EB8")
 _DARK = colors.HexColor("#212B32")
@@ -96,7 +117,13 @@ class _Styles:
         )
         self.note = ParagraphStyle("note", parent=base, fontSize=8.5, leading=11, textColor=_GREY)
         self.lead = ParagraphStyle(
-            "lead", parent=base, fontName=TEXT_FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=6
+            "lead",
+            parent=base,
+            fontName=TEXT_FONT_BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=6,
+            keepWithNext=1,
         )
         self.annex = ParagraphStyle(
             "annex", parent=base, fontName=TEXT_FONT_BOLD, fontSize=11, textColor=NHS_BLUE
@@ -113,7 +140,9 @@ class _Styles:
             textColor=NHS_BLUE,
             spaceBefore=10,
             spaceAfter=5,
+            keepWithNext=1,
         )
+        self.section_note = ParagraphStyle("section_note", parent=self.note, keepWithNext=1)
         self.caption = ParagraphStyle(
             "caption",
             parent=base,
@@ -134,7 +163,8 @@ def render_pdf(document: Document, target: BinaryIO) -> list[str]:
     """Write ``document`` as PDF to ``target``; returns warnings for the officer."""
     register_text_fonts()
     glyphs = GlyphPlan()
-    builder = _StoryBuilder(_Styles(), glyphs)
+    tagger = Tagger()
+    builder = _StoryBuilder(_Styles(), glyphs, tagger.root)
     story = builder.story(document)
     template = BaseDocTemplate(
         target,
@@ -163,20 +193,95 @@ def render_pdf(document: Document, target: BinaryIO) -> list[str]:
     )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     furniture = _PageFurniture(document, glyphs)
-    template.build(story, canvasmaker=_canvas_maker(furniture))
+    template.build(story, canvasmaker=_canvas_maker(furniture, tagger))
     warning = glyphs.warning()
     return [warning] if warning else []
 
 
+_ROLES = {"title": "H1", "heading": "H2", "caption": "H3", "lead": "H3", "clause_heading": "H3"}
+"""Structure roles of the heading styles; every other paragraph is a ``P``."""
+
+
 class _StoryBuilder:
-    def __init__(self, styles: _Styles, glyphs: GlyphPlan) -> None:
+    """Makes the flowables in reading order, adding each one's structure element as it
+    goes, so the structure tree reads in document order whatever the page breaks."""
+
+    def __init__(self, styles: _Styles, glyphs: GlyphPlan, root: StructNode) -> None:
         self.s = styles
         self.glyphs = glyphs
+        self.parent = root
+        self._widths: dict[tuple[str, float], dict[str, float]] = {}
 
-    def text(self, value: str, style: ParagraphStyle) -> RLParagraph:
-        """A paragraph of untrusted text, printed literally."""
+    def text(
+        self,
+        value: str,
+        style: ParagraphStyle,
+        width: float = _CONTENT_WIDTH,
+        role: str | None = None,
+    ) -> RLParagraph:
+        """A paragraph of untrusted text, printed literally, ``width`` points wide at most;
+        a word too long for a line is broken where ``line_breaks`` says."""
         prepared = self.glyphs.prepare(clean_text(value))
-        return RLParagraph(pdf_markup(prepared, self.glyphs.font_of), style)
+        broken = break_long_words(prepared, width - style.leftIndent, self.char_width(style))
+        return self.markup(pdf_markup(broken, self.glyphs.font_of), style, role)
+
+    def markup(
+        self, markup: str, style: ParagraphStyle, role: str | None = None, **kwargs: Any
+    ) -> RLParagraph:
+        """A paragraph of our own markup, tagged as ``role`` (else by its style)."""
+        paragraph = TaggedParagraph(markup, style, **kwargs)
+        paragraph.node = self.parent.add(role or _ROLES.get(style.name, "P"))
+        return paragraph
+
+    def char_width(self, style: ParagraphStyle) -> Callable[[str], float]:
+        """Width of one character as ``style`` draws it (in its fallback font if need be)."""
+        key = (style.fontName, style.fontSize)
+        cache = self._widths.setdefault(key, {})
+        font_of = self.glyphs.font_of
+
+        def width(char: str) -> float:
+            known = cache.get(char)
+            if known is None:
+                known = stringWidth(char, font_of(char) or style.fontName, style.fontSize)
+                cache[char] = known
+            return known
+
+        return width
+
+    def cell(
+        self, value: str, style: ParagraphStyle, column: float, role: str = "TD"
+    ) -> RLParagraph:
+        """A table cell's paragraph; the cell is its structure element (``TD``/``TH``)."""
+        return self.text(value, style, column - _CELL_PADDING, role)
+
+    def tables(
+        self,
+        groups: list[RowGroup],
+        widths: list[float],
+        make_row: RowMaker,
+        *,
+        question_column: bool,
+        header: Sequence[str] = (),
+    ) -> list[Flowable]:
+        """A table per group of rows, each a ``Table`` element of ``TR`` rows."""
+        out: list[Flowable] = []
+        outer = self.parent
+        for group in groups:
+            table_node = outer.add("Table")
+            rows: list[tuple[bool, list[Any]]] = []
+            if header:
+                self.parent = table_node.add("TR")
+                style = self.s.header_cell
+                cells = [self.cell(h, style, w, "TH") for h, w in zip(header, widths, strict=True)]
+                rows.append((True, cells))
+            for whole, texts, index, first in group:
+                self.parent = table_node.add("TR")
+                rows.append((whole, make_row(texts, index, first)))
+            self.parent = outer
+            out.append(
+                self._grid(rows, widths, question_column=question_column, header=bool(header))
+            )
+        return out
 
     def story(self, document: Document) -> list[Flowable]:
         s = self.s
@@ -192,18 +297,22 @@ class _StoryBuilder:
             story.append(CondPageBreak(30 * mm))
             story.append(self.text(f"{number}. {section.title}", s.heading))
             if section.intro:
-                story.append(self.text(section.intro, s.note))
+                story.append(self.text(section.intro, s.section_note))
             for block in section.blocks:
                 story.extend(self.block(block))
-        return story
+        return _keep_starts(story)
 
     def _facts(self, document: Document) -> RLTable:
-        rows = [
-            [self.text(label, self.s.question), self.text(value, self.s.cell)]
-            for label, value in document.facts
-        ]
-        table = RLTable(rows, colWidths=[35 * mm, _CONTENT_WIDTH - 35 * mm], hAlign="LEFT")
-        table.setStyle(_grid_style(question_column=True))
+        widths = [35 * mm, _CONTENT_WIDTH - 35 * mm]
+        rows: RowGroup = [(True, (label, value), 0, True) for label, value in document.facts]
+
+        def row(cells: tuple[str, ...], _index: int, _first: bool) -> list[Any]:
+            return [
+                self.cell(cells[0], self.s.question, widths[0], "TH"),
+                self.cell(cells[1], self.s.cell, widths[1]),
+            ]
+
+        table: RLTable = self.tables([rows], widths, row, question_column=True)[0]
         return table
 
     def block(self, block: Block) -> list[Flowable]:
@@ -224,49 +333,81 @@ class _StoryBuilder:
         raise TypeError(f"no PDF layout for {type(block).__name__}")  # pragma: no cover
 
     def _answers(self, block: AnswerTable) -> list[Flowable]:
-        rows = [
-            [
-                self.text(row.question, self.s.question),
-                self.text(row.answer, self.s.cell if row.answered else self.s.unanswered),
-            ]
-            for row in block.rows
-        ]
         width = _CONTENT_WIDTH * 0.38
+        widths = [width, _CONTENT_WIDTH - width]
+        s = self.s
+
+        def row(cells: tuple[str, ...], index: int, _first: bool) -> list[Any]:
+            style = s.cell if block.rows[index].answered else s.unanswered
+            return [
+                self.cell(cells[0], s.question, widths[0], "TH"),
+                self.cell(cells[1], style, widths[1]),
+            ]
+
         texts = [(row.question, row.answer) for row in block.rows]
-        return _row_groups(rows, texts, [width, _CONTENT_WIDTH - width], question_column=True)
+        return self.tables(_row_groups(texts, widths), widths, row, question_column=True)
 
     def _table(self, block: Table) -> list[Flowable]:
         caption = self.text(block.caption, self.s.caption)
         if not block.rows:
             return [KeepTogether([caption, self.text(block.empty_text, self.s.unanswered)])]
-        total = sum(block.widths)
-        widths = [_CONTENT_WIDTH * w / total for w in block.widths]
-        header = [self.text(h, self.s.header_cell) for h in block.headers]
-        rows = [[self.text(cell, self.s.cell) for cell in row] for row in block.rows]
-        may_split = not all(keep_row_whole(row, widths) for row in block.rows)
-        table = RLTable(
-            [header, *rows],
+        columns = [
+            [block.headers[i], *(row[i] for row in block.rows)] for i in range(len(block.headers))
+        ]
+        widths = content_widths(
+            columns, _CONTENT_WIDTH, self.char_width(self.s.header_cell), _CELL_PADDING + 1
+        )
+
+        def row(cells: tuple[str, ...], _index: int, _first: bool) -> list[Any]:
+            return [self.cell(c, self.s.cell, w) for c, w in zip(cells, widths, strict=True)]
+
+        groups = _row_groups(block.rows, widths)
+        tables = self.tables(groups, widths, row, question_column=False, header=block.headers)
+        return [caption, *tables]
+
+    def _grid(
+        self,
+        rows: Sequence[tuple[bool, list[Any]]],
+        widths: list[float],
+        *,
+        question_column: bool,
+        header: bool = False,
+    ) -> RLTable:
+        """One table of ``rows`` (each: whether it must stay whole, its cells)."""
+        whole = all(keep for keep, _ in rows)
+        table = ArtifactTable(
+            [cells for _, cells in rows],
             colWidths=widths,
-            repeatRows=1,
-            splitInRow=int(may_split),
+            repeatRows=int(header),
+            splitInRow=int(not whole),
             hAlign="LEFT",
         )
-        style = _grid_style(question_column=False)
-        style.append(("BACKGROUND", (0, 0), (-1, 0), NHS_BLUE))
+        style = _grid_style(question_column=question_column)
+        if header:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), NHS_BLUE))
         table.setStyle(style)
-        return [caption, table]
+        return table
 
     def _signature(self, block: SignatureBlock) -> Flowable:
         s = self.s
         label_width = 35 * mm
-        rows: list[list[Any]] = [
-            [self.text("Signatory", s.question), self.text(block.signatory, s.cell)],
-            [self.text("Name", s.question), self._value(block.name)],
-            [self.text("Role", s.question), self._value(block.role)],
-            [self.text("Date", s.question), self._value(block.date)],
-            [self.text("Signature", s.question), self._signature_mark(block)],
+        caption = self.text(block.caption, s.caption)
+        widths = [label_width, _CONTENT_WIDTH - label_width]
+        outer = self.parent
+        table_node = outer.add("Table")
+        rows: list[list[Any]] = []
+        values: list[tuple[str, Callable[[], Flowable]]] = [
+            ("Signatory", lambda: self.cell(block.signatory, s.cell, widths[1])),
+            ("Name", lambda: self._value(block.name, widths[1])),
+            ("Role", lambda: self._value(block.role, widths[1])),
+            ("Date", lambda: self._value(block.date, widths[1])),
+            ("Signature", lambda: self._signature_mark(block)),
         ]
-        table = RLTable(
+        for label, value in values:
+            self.parent = table_node.add("TR")
+            rows.append([self.cell(label, s.question, widths[0], "TH"), value()])
+        self.parent = outer
+        table = ArtifactTable(
             rows,
             colWidths=[label_width, _CONTENT_WIDTH - label_width],
             rowHeights=[None, None, None, None, 20 * mm],
@@ -274,12 +415,12 @@ class _StoryBuilder:
         )
         style = _grid_style(question_column=True)
         table.setStyle(style)
-        return KeepTogether([self.text(block.caption, s.caption), table])
+        return KeepTogether([caption, table])
 
-    def _value(self, text: str) -> RLParagraph:
+    def _value(self, text: str, width: float) -> RLParagraph:
         if text:
-            return self.text(text, self.s.cell)
-        return self.text("Not answered", self.s.unanswered)
+            return self.cell(text, self.s.cell, width)
+        return self.cell("Not answered", self.s.unanswered, width)
 
     def _signature_mark(self, block: SignatureBlock) -> Flowable:
         """The scanned signature, or a blank line to sign on paper."""
@@ -287,16 +428,20 @@ class _StoryBuilder:
             picture = signature_picture(block.image)
             if picture is not None:
                 scale = min(60 * mm / picture.width, 17 * mm / picture.height)
-                image = Image(
+                image = TaggedImage(
                     io.BytesIO(picture.png),
                     picture.width * scale,
                     picture.height * scale,
                     mask="auto",  # a transparent background stays paper-white
                 )
                 image.hAlign = "LEFT"
+                cell = self.parent.add("TD")
+                name = clean_text(block.name) or "the signatory"
+                image.node = cell.add("Figure", alt=f"Signature of {name}")
                 return image
-            return self.text("[The signature image could not be read]", self.s.unanswered)
-        return _SignatureLine(70 * mm)
+            return self.cell("[The signature image could not be read]", self.s.unanswered, 0)
+        self.parent.add("TD")
+        return ArtifactFlowable(_SignatureLine(70 * mm))
 
     def _clauses(self, block: ClauseList) -> list[Flowable]:
         out: list[Flowable] = []
@@ -306,47 +451,120 @@ class _StoryBuilder:
                 continue
             number = pdf_markup(self.glyphs.prepare(clean_text(clause.number)), self.glyphs.font_of)
             body = pdf_markup(self.glyphs.prepare(clean_text(clause.text)), self.glyphs.font_of)
-            out.append(RLParagraph(body, self.s.clause, bulletText=number))
+            out.append(self.markup(body, self.s.clause, bulletText=number))
         return out
 
     def _problems(self, block: ProblemList) -> list[Flowable]:
         s = self.s
-        rows = []
-        texts = []
-        for item in block.items:
-            texts.append(("Warning", item.where, item.message))
-            colour = _ERROR if item.severity == "error" else _WARNING
-            word = "Error" if item.severity == "error" else "Warning"
-            severity = RLParagraph(f'<font color="{colour.hexval()}"><b>{word}</b></font>', s.cell)
-            rows.append(
-                [severity, self.text(item.where, s.question), self.text(item.message, s.cell)]
-            )
         widths = [20 * mm, 55 * mm, _CONTENT_WIDTH - 75 * mm]
-        return _row_groups(rows, texts, widths, question_column=False)
+
+        def row(cells: tuple[str, ...], index: int, first: bool) -> list[Any]:
+            if first:
+                error = block.items[index].severity == "error"
+                colour = _ERROR if error else _WARNING
+                word = "Error" if error else "Warning"
+                markup = f'<font color="{colour.hexval()}"><b>{word}</b></font>'
+                severity = self.markup(markup, s.cell, "TD")
+            else:  # a later piece of a long message
+                severity = self.cell("", s.cell, widths[0])
+            return [
+                severity,
+                self.cell(cells[1], s.question, widths[1]),
+                self.cell(cells[2], s.cell, widths[2]),
+            ]
+
+        texts = [("Warning", item.where, item.message) for item in block.items]
+        return self.tables(_row_groups(texts, widths), widths, row, question_column=False)
 
 
-def _row_groups(
-    rows: list[list[Any]],
-    texts: Sequence[Sequence[str]],
-    widths: list[float],
-    *,
-    question_column: bool,
-) -> list[Flowable]:
-    """Rows as tables that read as one: runs of short rows that are never split across
-    a page, and each very long row in a table of its own that may split."""
-    groups: list[tuple[bool, list[list[Any]]]] = []
-    for row, cells in zip(rows, texts, strict=True):
-        whole = keep_row_whole(cells, widths)
-        if whole and groups and groups[-1][0]:
-            groups[-1][1].append(row)
-        else:
-            groups.append((whole, [row]))
-    tables: list[Flowable] = []
-    for whole, group in groups:
-        table = RLTable(group, colWidths=widths, splitInRow=int(not whole), hAlign="LEFT")
-        table.setStyle(_grid_style(question_column=question_column))
-        tables.append(table)
-    return tables
+RowMaker = Callable[[tuple[str, ...], int, bool], list[Any]]
+"""Cells of one table row from its texts, the answer's index, and whether the row is the
+first piece of that answer."""
+
+
+RowGroup = list[tuple[bool, tuple[str, ...], int, bool]]
+"""Rows of one table: whether each stays whole, its texts, its answer's index, and
+whether it is the first piece of that answer."""
+
+
+def _row_groups(rows: Sequence[tuple[str, ...]], widths: Sequence[float]) -> list[RowGroup]:
+    """Rows grouped into tables that read as one, each of bounded size.
+
+    A cell too long for about a dozen lines is cut into pieces, one row each (the other
+    cells of those rows left blank), so no row is taller than a page and no table holds
+    much more than ``_GROUP_CHARS`` of text: reportlab lays a table out again on every
+    page it spans, so bounded tables keep a giant answer linear. Short rows are kept
+    whole on a page; a row that may still be tall (many line breaks) may split.
+    """
+    sizes = [
+        max(40, int((w - _CELL_PADDING) / (TEXT_POINTS * 0.62)) * _CHUNK_LINES) for w in widths
+    ]
+    groups: list[RowGroup] = []
+    chars = 0
+    for index, texts in enumerate(rows):
+        pieces = [chunk_text(text, size) for text, size in zip(texts, sizes, strict=True)]
+        for number in range(max(len(p) for p in pieces)):
+            cells = tuple(p[number] if number < len(p) else "" for p in pieces)
+            size = sum(len(c) for c in cells)
+            if not groups or (chars and chars + size > _GROUP_CHARS):
+                groups.append([])
+                chars = 0
+            whole = keep_row_whole(cells, widths)
+            groups[-1].append((whole, cells, index, number == 0))
+            chars += size
+    return groups
+
+
+def _keep_starts(story: list[Flowable]) -> list[Flowable]:
+    """``story`` with a conditional page break before each heading or caption that leads
+    into a table, asking for room for the heading and the table's first rows.
+
+    Reportlab's keepWithNext keeps a heading with the next flowable, but a table may
+    split after its first row, leaving a heading and one row at a page foot.
+    """
+    out: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        flowable = story[index]
+        if not _leads(flowable):
+            out.append(flowable)
+            index += 1
+            continue
+        end = index
+        while end < len(story) and _leads(story[end]):
+            end += 1
+        need = sum(_height(f) for f in story[index:end])
+        rows = 0
+        after = end
+        while after < len(story) and rows < _LEAD_ROWS:  # the first rows, over small tables
+            following = story[after]
+            if isinstance(following, RLTable):
+                following.wrap(_CONTENT_WIDTH, _PAGE_HEIGHT)
+                taken = min(_LEAD_ROWS - rows, len(following._rowHeights) - following.repeatRows)
+                need += sum(following._rowHeights[: taken + following.repeatRows])
+                rows += taken
+            elif isinstance(following, KeepTogether):  # a signature block: all of it
+                need += sum(_height(part) for part in following._content)
+                rows = _LEAD_ROWS
+            elif isinstance(following, Spacer) or _leads(following):
+                need += _height(following)
+            else:
+                break
+            after += 1
+        out.append(CondPageBreak(min(need, _PAGE_HEIGHT / 2)))
+        out.extend(story[index:end])
+        index = end
+    return out
+
+
+def _leads(flowable: Flowable) -> bool:
+    """A heading, caption or note that must stay with what follows it."""
+    return isinstance(flowable, RLParagraph) and bool(getattr(flowable.style, "keepWithNext", 0))
+
+
+def _height(flowable: Flowable) -> float:
+    _, height = flowable.wrap(_CONTENT_WIDTH, _PAGE_HEIGHT)
+    return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
 
 
 class _SignatureLine(Flowable):  # type: ignore[misc]  # reportlab is untyped
@@ -393,6 +611,10 @@ class _PageFurniture:
         self.footer_left = document.footer_text
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
+        with artifact(canvas):
+            self._draw(canvas, page, pages)
+
+    def _draw(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
         top = _PAGE_HEIGHT - _MARGIN + 2 * mm
         canvas.setStrokeColor(NHS_BLUE)
@@ -442,9 +664,9 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-def _canvas_maker(furniture: _PageFurniture) -> Callable[..., Canvas]:
+def _canvas_maker(furniture: _PageFurniture, tagger: Tagger) -> Callable[..., Canvas]:
     def make(*args: Any, **kwargs: Any) -> Canvas:
-        return _FurnishedCanvas(furniture, *args, **kwargs)
+        return _FurnishedCanvas(furniture, tagger, *args, **kwargs)
 
     return make
 
@@ -452,10 +674,17 @@ def _canvas_maker(furniture: _PageFurniture) -> Callable[..., Canvas]:
 class _FurnishedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
     """Holds pages back until the end so each can say "Page X of Y"."""
 
-    def __init__(self, furniture: _PageFurniture, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, furniture: _PageFurniture, tagger: Tagger, *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
+        self.tagger = tagger
         self._pages: list[dict[str, Any]] = []
+
+    def _setAnnotations(self, page: Any) -> None:  # reportlab's name
+        super()._setAnnotations(page)
+        mark_page(self)(page)
 
     def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
@@ -467,6 +696,7 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
             self.__dict__.update(state)
             self._furniture.draw(self, number, total)
             super().showPage()
+        write_structure(self, self.tagger)
         _embed_file(self, ATTACHMENT_NAME, self._furniture.document)
         super().save()
 
