@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from proforma_app.answers import format_date
+from proforma_app.answer_checks import format_date
 from proforma_app.definition import ChoiceField, FormDefinition, is_blank
 from proforma_app.reference import CcgDirectory
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from functools import cached_property
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -256,22 +257,11 @@ FieldDefinition = Annotated[
     Field(discriminator="type"),
 ]
 
-FIELD_TYPES: tuple[str, ...] = (
-    "text",
-    "long_text",
-    "email",
-    "phone",
-    "url",
-    "date",
-    "yes_no",
-    "choice",
-    "multi_choice",
-    "ccg",
-    "area_team",
-    "money",
-    "table",
-    "signature",
+FIELD_TYPES: tuple[str, ...] = tuple(
+    get_args(cls.model_fields["type"].annotation)[0]
+    for cls in get_args(get_args(FieldDefinition)[0])
 )
+"""Every question type a form file may use, read from the union above."""
 
 
 # ---------------------------------------------------------------- cross-field rules
@@ -529,6 +519,12 @@ class FormDefinition(Strict):
     related_forms: tuple[RelatedFormCheck, ...] = ()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """What is built once from this definition (its answers model, its validator), kept
+        with it rather than in a table keyed by the definition; never compared or saved."""
+        return {}
 
     @property
     def fields(self) -> tuple[FieldDefinition, ...]:

@@ -112,9 +112,7 @@ def test_a_single_lay_member_with_a_lay_and_executive_majority_passes(
     assert sum(m["category"] == "lay" for m in members) == 1
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 0
-    assert out.splitlines() == [
-        "1 file: 1 valid, 0 with errors, 0 unreadable; no problems"
-    ]
+    assert out.splitlines() == ["1 file: 1 valid, 0 with errors, 0 unreadable; no problems"]
 
 
 LATE = [

@@ -45,7 +45,6 @@ def test_a_questions_citation_gives_the_lines_to_open() -> None:
     assert cited_lines(None) is None
 
 
-
 def test_about_says_the_version_and_where_every_file_is_kept() -> None:
     text = about_text()
     assert f"Proforma {__version__}" in text

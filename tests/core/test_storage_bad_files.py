@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from proforma_app.answers import MAX_TEXT_LENGTH
+from proforma_app.answer_checks import MAX_TEXT_LENGTH
 from proforma_app.storage import DraftFileError, read_draft, write_draft
 from proforma_app.validation import check_draft
 from tests.conftest import ROOT

@@ -32,6 +32,7 @@ from proforma_app.export.images import signature_picture
 from proforma_app.export.line_breaks import content_widths, estimated_char_width
 from proforma_app.export.row_height import keep_row_whole
 from proforma_app.export.text import clean_text
+from proforma_app.kinds import NOT_ANSWERED
 from proforma_app.render.model import (
     WATERMARK,
     AnswerTable,
@@ -344,7 +345,7 @@ class _Layout:
         grid = self._grid((Mm(35), _CONTENT - Mm(35)), labels=True)
         self._pair(grid, "Signatory", block.signatory, answered=True)
         for label, value in (("Name", block.name), ("Role", block.role), ("Date", block.date)):
-            self._pair(grid, label, value or "Not answered", answered=bool(value))
+            self._pair(grid, label, value or NOT_ANSWERED, answered=bool(value))
         label_cell, mark_cell = self._row(grid, ("Signature", ""))
         _add_text(label_cell.paragraphs[0], "Signature", bold=True)
         self._signature_mark(mark_cell, block)

@@ -61,6 +61,7 @@ from proforma_app.export.pdf_tags import (
 )
 from proforma_app.export.row_height import TEXT_POINTS, keep_row_whole
 from proforma_app.export.text import clean_text, pdf_markup
+from proforma_app.kinds import NOT_ANSWERED
 from proforma_app.render.model import (
     WATERMARK,
     AnswerTable,
@@ -420,7 +421,7 @@ class _StoryBuilder:
     def _value(self, text: str, width: float) -> RLParagraph:
         if text:
             return self.cell(text, self.s.cell, width)
-        return self.cell("Not answered", self.s.unanswered, width)
+        return self.cell(NOT_ANSWERED, self.s.unanswered, width)
 
     def _signature_mark(self, block: SignatureBlock) -> Flowable:
         """The scanned signature, or a blank line to sign on paper."""
