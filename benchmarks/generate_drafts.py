@@ -42,7 +42,7 @@ def draft_for(ccg: Ccg, form: FormDefinition, neighbours: list[Ccg]) -> Draft:
                 for row in answers[f.id]:
                     if isinstance(row, dict) and col.id in row:
                         row[col.id] = next(partners).ods_code
-    return Draft(form.form_id, form.form_version, answers)
+    return Draft(form, answers)
 
 
 def generate(folder: Path) -> list[Path]:

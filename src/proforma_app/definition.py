@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from functools import cached_property
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -520,11 +519,17 @@ class FormDefinition(Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    @cached_property
+    @property
     def derived(self) -> dict[str, Any]:
         """What is built once from this definition (its answers model, its validator), kept
-        with it rather than in a table keyed by the definition; never compared or saved."""
-        return {}
+        with it rather than in a table keyed by the definition; never compared or saved.
+        A copy (``model_copy``) starts its own: what was built for the original may not
+        fit it."""
+        owner, memo = self.__dict__.get("_derived", (None, {}))
+        if owner is not self:
+            memo = {}
+            self.__dict__["_derived"] = (self, memo)
+        return memo  # type: ignore[no-any-return]
 
     @property
     def fields(self) -> tuple[FieldDefinition, ...]:

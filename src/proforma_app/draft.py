@@ -16,6 +16,7 @@ from typing import Any
 
 from proforma_app.catalogue import UnknownFormError, get_form
 from proforma_app.definition import FormDefinition
+from proforma_app.migrations import MigrationError, upgrade
 
 DRAFT_FORMAT = "proforma-draft"
 FORMAT_VERSION = 1
@@ -35,10 +36,10 @@ class DraftError(Exception):
 
 @dataclass
 class Draft:
-    """Answers to one form, keyed by field id, as plain JSON values."""
+    """Answers to one form, keyed by field id, as plain JSON values, with that form's
+    definition (a draft is always read or made for a definition, so nothing looks it up)."""
 
-    form_id: str
-    form_version: int
+    form: FormDefinition = field(repr=False)
     answers: dict[str, Any] = field(default_factory=dict)
     saved_at: dt.datetime | None = None
     upgraded_from: tuple[int, int] | None = None
@@ -47,8 +48,14 @@ class Draft:
     """Top-level keys of the file this version does not use; written back unchanged."""
 
     @property
-    def form(self) -> FormDefinition:
-        return get_form(self.form_id)
+    def form_id(self) -> str:
+        return self.form.form_id
+
+    @property
+    def form_version(self) -> int:
+        """The version of the form's questions the answers are to (always the form's own:
+        older answers are upgraded as they are read)."""
+        return self.form.form_version
 
     def unknown_answer_ids(self) -> list[str]:
         """Answers the form does not ask for; kept in the file, never used or dropped."""
@@ -62,8 +69,7 @@ class Draft:
 
 def new_draft(form_id: str) -> Draft:
     """An empty draft of a built-in form."""
-    form = get_form(form_id)
-    return Draft(form_id=form.form_id, form_version=form.form_version)
+    return Draft(get_form(form_id))
 
 
 def draft_to_dict(draft: Draft, saved_at: dt.datetime | None = None) -> dict[str, Any]:
@@ -100,8 +106,6 @@ def dumps_draft(draft: Draft, saved_at: dt.datetime | None = None) -> str:
 
 def draft_from_dict(data: Any) -> Draft:
     """Check the envelope of a decoded draft file and upgrade it to the current versions."""
-    from proforma_app.migrations import upgrade  # migrations import this module
-
     if not isinstance(data, dict):
         raise DraftError("this is not a Proforma draft (the file holds no draft object)")
     if _nesting(data) > MAX_NESTING:
@@ -135,21 +139,21 @@ def draft_from_dict(data: Any) -> Draft:
     if not isinstance(answers, dict):
         raise DraftError("the draft's answers are not a set of named answers")
     saved_at = _parse_time(data.get("saved_at"))
-    return _build(data, form, saved_at, upgrade)
+    return _build(data, form, saved_at)
 
 
-def _build(
-    data: dict[str, Any], form: FormDefinition, saved_at: dt.datetime | None, upgrade: Any
-) -> Draft:
-    upgraded = upgrade(data, form)
+def _build(data: dict[str, Any], form: FormDefinition, saved_at: dt.datetime | None) -> Draft:
+    try:
+        upgraded = upgrade(data, form, FORMAT_VERSION)
+    except MigrationError as exc:
+        raise DraftError(str(exc)) from None
     answers = upgraded.get("answers", {})
     if not isinstance(answers, dict):
         raise DraftError("the draft's answers are not a set of named answers")
     before = (data["format_version"], data["form_version"])
     after = (FORMAT_VERSION, form.form_version)
     return Draft(
-        form_id=form.form_id,
-        form_version=form.form_version,
+        form,
         answers=dict(answers),
         saved_at=saved_at,
         upgraded_from=before if before != after else None,

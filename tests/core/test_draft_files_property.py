@@ -153,7 +153,7 @@ def test_any_answers_saved_then_opened_are_the_same_answers(
 ) -> None:
     form_id, answers = form_and_answers
     form = get_form(form_id)
-    draft = Draft(form_id=form_id, form_version=form.form_version, answers=answers)
+    draft = Draft(form, answers=answers)
     path = tmp_path / "draft.json"
     write_draft(path, draft)
     reopened = read_draft(path)
@@ -169,7 +169,7 @@ def test_any_answers_survive_a_recovery_copy(
     tmp_path: Path, form_and_answers: tuple[str, dict[str, Any]]
 ) -> None:
     form_id, answers = form_and_answers
-    draft = Draft(form_id=form_id, form_version=get_form(form_id).form_version, answers=answers)
+    draft = Draft(get_form(form_id), answers=answers)
     store = RecoveryStore(tmp_path / "recovery")
     path = store.save("session", draft, None)
     record = json.loads(path.read_text("utf-8"))

@@ -137,8 +137,7 @@ class Autosaver(QObject):
 
 def _snapshot(draft: Draft) -> Draft:
     return Draft(
-        form_id=draft.form_id,
-        form_version=draft.form_version,
+        draft.form,
         answers=copy.deepcopy(draft.answers),
         saved_at=draft.saved_at,
         upgraded_from=draft.upgraded_from,
