@@ -9,9 +9,9 @@ recorded as its id *and* its start time, and both must match for it to count as 
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
-from pathlib import Path
+
+import psutil
 
 
 @dataclass(frozen=True)
@@ -54,72 +54,20 @@ def is_running(identity: ProcessIdentity) -> bool:
     return current is None or current == identity.started
 
 
-if sys.platform == "win32":
-    import ctypes
-    from ctypes import wintypes
+def _pid_alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE  # killed, not yet reaped
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.AccessDenied:
+        return True  # alive, owned by another user
+    except psutil.Error:
+        return False
 
-    _PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
-    _STILL_ACTIVE = 259
-    _kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    _kernel32.OpenProcess.restype = wintypes.HANDLE
-    _kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
-    _kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
-    _kernel32.GetExitCodeProcess.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD)]
-    _kernel32.GetProcessTimes.argtypes = [wintypes.HANDLE] + [ctypes.POINTER(wintypes.FILETIME)] * 4
 
-    def _pid_alive(pid: int) -> bool:
-        handle = _kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
-        if not handle:
-            # Access denied means the process exists but belongs to someone else.
-            return ctypes.get_last_error() == 5
-        try:
-            code = wintypes.DWORD()
-            if not _kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-                return True
-            return code.value == _STILL_ACTIVE
-        finally:
-            _kernel32.CloseHandle(handle)
-
-    def _start_time(pid: int) -> str | None:
-        handle = _kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
-        if not handle:
-            return None
-        try:
-            times = [wintypes.FILETIME() for _ in range(4)]
-            if not _kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
-                return None
-            created = times[0]
-            return str((created.dwHighDateTime << 32) | created.dwLowDateTime)
-        finally:
-            _kernel32.CloseHandle(handle)
-
-else:
-
-    def _pid_alive(pid: int) -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True  # alive, owned by another user
-        except OSError:
-            return False
-        return _proc_state(pid) != "Z"  # a killed child not yet reaped is gone
-
-    def _start_time(pid: int) -> str | None:
-        fields = _proc_stat_fields(pid)
-        # Field 22 of /proc/PID/stat (index 19 after the state): start time in clock ticks.
-        return fields[19] if fields and len(fields) > 19 else None
-
-    def _proc_state(pid: int) -> str | None:
-        fields = _proc_stat_fields(pid)
-        return fields[0] if fields else None
-
-    def _proc_stat_fields(pid: int) -> list[str] | None:
-        """Fields of /proc/PID/stat after the command name (Linux); ``None`` elsewhere."""
-        try:
-            text = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-        except OSError:
-            return None
-        # The command name is in parentheses and may itself hold spaces or parentheses.
-        return text[text.rfind(")") + 2 :].split()
+def _start_time(pid: int) -> str | None:
+    """When the process started, as psutil reports it on every system; ``None`` if hidden."""
+    try:
+        return repr(psutil.Process(pid).create_time())
+    except psutil.Error:
+        return None
