@@ -22,7 +22,7 @@ Scalar = str | bool | int
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Condition(Strict):
@@ -517,7 +517,7 @@ class FormDefinition(Strict):
     rules: tuple[RuleDefinition, ...] = ()
     related_forms: tuple[RelatedFormCheck, ...] = ()
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @property
     def derived(self) -> dict[str, Any]:

@@ -19,11 +19,12 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import ClassVar
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, ClassVar
 
 from proforma_app import path_names, paths
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 
 class DraftLock:
@@ -130,7 +131,10 @@ def _locks_dir() -> Path:
 def _take(record: Path, resolved: Path) -> FileLock | None:
     """The OS lock on ``record``, held, or ``None`` if someone holds it.
 
-    Never a "soft" lock (a file that merely exists): it would outlive a crashed holder."""
+    Never a "soft" lock (a file that merely exists): it would outlive a crashed holder.
+    filelock is imported here, when a draft file is first opened."""
+    from filelock import FileLock, Timeout
+
     os_lock = FileLock(
         record,
         thread_local=False,

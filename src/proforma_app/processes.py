@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import psutil
-
 
 @dataclass(frozen=True)
 class ProcessIdentity:
@@ -54,7 +52,12 @@ def is_running(identity: ProcessIdentity) -> bool:
     return current is None or current == identity.started
 
 
+# psutil is imported on first use: a window opens without asking about any process.
+
+
 def _pid_alive(pid: int) -> bool:
+    import psutil
+
     try:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE  # killed, not yet reaped
     except psutil.NoSuchProcess:
@@ -67,6 +70,8 @@ def _pid_alive(pid: int) -> bool:
 
 def _start_time(pid: int) -> str | None:
     """When the process started, as psutil reports it on every system; ``None`` if hidden."""
+    import psutil
+
     try:
         return repr(psutil.Process(pid).create_time())
     except psutil.Error:

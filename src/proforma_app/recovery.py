@@ -70,7 +70,8 @@ class RecoveryStore:
         self.folder = Path(folder) if folder is not None else paths.recovery_dir()
         self.quarantined: list[Path] = []
         """Unreadable copies :meth:`pending` moved aside (still on disk) during this run."""
-        self._owner = this_process()
+        self._owner: ProcessIdentity | None = None
+        """This process, asked for on the first save (not while the window opens)."""
 
     def path_for(self, session_id: str) -> Path:
         if not _SESSION_ID.match(session_id):
@@ -80,6 +81,8 @@ class RecoveryStore:
     def save(self, session_id: str, draft: Draft, source: Path | None) -> Path:
         """Write (or replace) this session's copy atomically; raises ``OSError`` on failure."""
         target = self.path_for(session_id)
+        if self._owner is None:
+            self._owner = this_process()
         record = {
             "format": RECOVERY_FORMAT,
             "format_version": RECOVERY_FORMAT_VERSION,
