@@ -150,7 +150,7 @@ class _SignaturePart:
 
 def signature_model(f: SignatureField) -> type[BaseModel]:
     """Model of a signature answer: name, role, date (not in the future), optional image."""
-    date_rule = DateField(
+    date_rule = DateField.model_construct(
         id="date", label=f"The date of the {lower_first(f.label)}", type="date", not_in_future=True
     )
     return create_model(
@@ -293,11 +293,13 @@ def _table_is_blank(value: Any) -> bool:
     return is_blank(value) or (isinstance(value, list) and all(is_blank(r) for r in value))
 
 
-_ROW_AS_TYPED = TextField(id="row", label="Row", type="text")
+# Fixed definitions, made without validating them: the meta-model's validators are built
+# only when a form file is read (``defer_build``), not for these.
+_ROW_AS_TYPED = TextField.model_construct(id="row", label="Row", type="text")
 _SIGNATURE_PARTS: dict[str, Definition] = {
-    "name": TextField(id="name", label="Name", type="text"),
-    "role": TextField(id="role", label="Role", type="text"),
-    "date": DateField(id="date", label="Date", type="date"),
+    "name": TextField.model_construct(id="name", label="Name", type="text"),
+    "role": TextField.model_construct(id="role", label="Role", type="text"),
+    "date": DateField.model_construct(id="date", label="Date", type="date"),
 }
 
 
