@@ -17,7 +17,8 @@ from typing import Any
 
 from proforma_app.catalogue import get_form
 from proforma_app.definition import FormDefinition, TableField
-from proforma_app.draft import Draft, loads_draft
+from proforma_app.draft import Draft
+from proforma_app.draft_format import loads_draft
 from proforma_app.reference import Ccg, ccg_directory
 from proforma_app.storage import write_draft
 

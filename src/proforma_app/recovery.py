@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from proforma_app import paths
-from proforma_app.draft import Draft, DraftError, draft_from_dict, draft_to_dict
+from proforma_app.draft import Draft
+from proforma_app.draft_format import DraftError, draft_from_dict, draft_to_dict
 from proforma_app.processes import ProcessIdentity, is_running, this_process
 from proforma_app.storage import MAX_DRAFT_BYTES, DraftFileError, write_atomic
 

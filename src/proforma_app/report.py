@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Literal
 
 from proforma_app.definition import FormDefinition
-from proforma_app.draft import Draft, DraftError
+from proforma_app.draft import Draft
+from proforma_app.draft_format import DraftError
 from proforma_app.reference import CcgDirectory, ccg_directory
 from proforma_app.storage import DraftFileError, read_draft, write_atomic
 from proforma_app.validation import ValidationReport, check_draft

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from proforma_app.catalogue import get_form
-from proforma_app.draft import Draft, DraftError, dumps_draft, loads_draft
+from proforma_app.draft import Draft
+from proforma_app.draft_format import DraftError, dumps_draft, loads_draft
 from proforma_app.migrations import FORM_CHANGES
 from proforma_app.recovery import RecoveryStore
 from proforma_app.storage import DraftFileError, read_draft, write_draft

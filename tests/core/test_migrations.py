@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from proforma_app import draft as draft_module
+from proforma_app import draft_format as draft_module
 from proforma_app import migrations
 from proforma_app.catalogue import get_form
 from proforma_app.definition import FormDefinition
-from proforma_app.draft import FORMAT_VERSION
+from proforma_app.draft_format import FORMAT_VERSION
 from proforma_app.migrations import (
     FORM_CHANGES,
     FORM_STEPS,

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from proforma_app import storage
-from proforma_app.draft import Draft, loads_draft
+from proforma_app.draft import Draft
+from proforma_app.draft_format import loads_draft
 from proforma_app.storage import (
     MAX_DRAFT_BYTES,
     DraftFileError,

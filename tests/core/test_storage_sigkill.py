@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from proforma_app.draft import loads_draft
+from proforma_app.draft_format import loads_draft
 from proforma_app.recovery import RecoveryStore
 from proforma_app.storage import read_draft, write_draft
 from tests.conftest import EXAMPLES

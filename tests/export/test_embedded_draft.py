@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen.canvas import Canvas
 
-from proforma_app.draft import DraftError
+from proforma_app.draft_format import DraftError
 from proforma_app.export import read_embedded_draft, render_export
 from tests.export.conftest import FIXED_NOW, load_sample
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont
 
 from proforma_app import paths
-from proforma_app.draft import dumps_draft, loads_draft
+from proforma_app.draft_format import dumps_draft, loads_draft
 from proforma_app.export import read_embedded_draft, render_export
 from proforma_app.export.docx_backend import render_docx
 from proforma_app.export.pdf_backend import render_pdf

@@ -14,7 +14,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from proforma_app import draft as draft_module
+from proforma_app import draft_format as draft_module
 from proforma_app import storage
 from proforma_app.file_locks import DraftLock
 from proforma_app.gui.controller import AppController

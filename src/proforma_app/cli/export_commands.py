@@ -10,7 +10,7 @@ from typing import Any
 
 from proforma_app import path_names
 from proforma_app.cli.core_commands import output_is_free
-from proforma_app.draft import DraftError, dumps_draft
+from proforma_app.draft_format import DraftError, dumps_draft
 from proforma_app.storage import DraftFileError, read_draft, write_atomic
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2

@@ -14,7 +14,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from proforma_app.draft import Draft, DraftError, loads_draft
+from proforma_app.draft import Draft
+from proforma_app.draft_format import DraftError, loads_draft
 from proforma_app.storage import MAX_DRAFT_BYTES
 
 ATTACHMENT_NAME = "draft.json"

@@ -18,7 +18,8 @@ from typing import Any
 
 from proforma_app.definition import FormDefinition, SignatureField, TableField, is_blank
 from proforma_app.definition import Section as FormSection
-from proforma_app.draft import Draft, draft_to_dict
+from proforma_app.draft import Draft
+from proforma_app.draft_format import draft_to_dict
 from proforma_app.kinds import NOT_ANSWERED, answer_text, signature_parts, table_cells
 from proforma_app.reference import CcgDirectory, ccg_directory
 from proforma_app.render.generated import generated_sections
