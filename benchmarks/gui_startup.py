@@ -51,7 +51,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication, QWidget
 from proforma_app.gui.app import configure
 from proforma_app.gui.controller import AppController
-from proforma_app.storage import read_draft
+from proforma_app.files.storage import read_draft
 app = QApplication([])
 configure(app)
 controller = AppController()
@@ -161,11 +161,11 @@ FLOORS = {
         "class One(BaseModel):\n    x: int\n"
         "One.model_validate({'x': 1})\n"
     ),
-    "pydantic and the meta-model": "import proforma_app.definition\n",
+    "pydantic and the meta-model": "import proforma_app.core.definition\n",
     "the core, the form and the draft checked": (
         "from pathlib import Path\n"
-        "from proforma_app.storage import read_draft\n"
-        "from proforma_app.validation import check_draft\n"
+        "from proforma_app.files.storage import read_draft\n"
+        "from proforma_app.core.validation import check_draft\n"
         f"check_draft(read_draft(Path({str(DRAFT)!r})))\n"
     ),
 }

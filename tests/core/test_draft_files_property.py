@@ -10,13 +10,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from proforma_app.catalogue import get_form
-from proforma_app.draft import Draft
-from proforma_app.draft_format import DraftError, dumps_draft, loads_draft
-from proforma_app.migrations import FORM_CHANGES
-from proforma_app.recovery import RecoveryStore
-from proforma_app.storage import DraftFileError, read_draft, write_draft
-from proforma_app.validation import check_draft
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.draft import Draft
+from proforma_app.core.validation import check_draft
+from proforma_app.files.draft_format import DraftError, dumps_draft, loads_draft
+from proforma_app.files.migrations import FORM_CHANGES
+from proforma_app.files.recovery import RecoveryStore
+from proforma_app.files.storage import DraftFileError, read_draft, write_draft
 
 FORM_IDS = ("annex_a", "annex_b", "constitution_amendment")
 FILE_SETTINGS = settings(

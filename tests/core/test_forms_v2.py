@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from proforma_app.catalogue import get_form
 from proforma_app.cli import main
-from proforma_app.definition import FormDefinition
-from proforma_app.migrations import FORM_CHANGES, upgrade_notice
-from proforma_app.storage import read_draft
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.definition import FormDefinition
+from proforma_app.files.migrations import FORM_CHANGES, upgrade_notice
+from proforma_app.files.storage import read_draft
 from tests.conftest import EXAMPLES, ROOT
 from tests.core.test_governance_rules import CASES
 

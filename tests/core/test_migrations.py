@@ -18,21 +18,21 @@ from typing import Any
 
 import pytest
 
-from proforma_app import draft_format as draft_module
-from proforma_app import migrations
-from proforma_app.catalogue import get_form
-from proforma_app.definition import FormDefinition
-from proforma_app.draft_format import FORMAT_VERSION
-from proforma_app.migrations import (
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.validation import check_draft
+from proforma_app.files import draft_format as draft_module
+from proforma_app.files import migrations
+from proforma_app.files.draft_format import FORMAT_VERSION
+from proforma_app.files.migrations import (
     FORM_CHANGES,
     FORM_STEPS,
     FORMAT_STEPS,
     MigrationError,
     upgrade,
 )
-from proforma_app.recovery import RecoveryStore
-from proforma_app.storage import DraftFileError, read_draft, write_draft
-from proforma_app.validation import check_draft
+from proforma_app.files.recovery import RecoveryStore
+from proforma_app.files.storage import DraftFileError, read_draft, write_draft
 from tests.conftest import ROOT
 
 OLD_FILES = ROOT / "tests" / "fixtures" / "drafts" / "migrations"

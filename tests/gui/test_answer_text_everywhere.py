@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from proforma_app.definition import FormDefinition, SignatureField, TableField
-from proforma_app.draft import Draft
+from proforma_app.core.definition import FormDefinition, SignatureField, TableField
+from proforma_app.core.draft import Draft
+from proforma_app.core.kinds import KINDS, NOT_ANSWERED, answer_text, signature_parts, table_cells
+from proforma_app.core.reference import ccg_directory
+from proforma_app.core.validation import check_draft, is_relevant
 from proforma_app.export import render_export
+from proforma_app.files.storage import read_draft, write_draft
 from proforma_app.gui.controller import AppController
-from proforma_app.kinds import KINDS, NOT_ANSWERED, answer_text, signature_parts, table_cells
-from proforma_app.reference import ccg_directory
-from proforma_app.storage import read_draft, write_draft
-from proforma_app.validation import check_draft, is_relevant
 from tests.conftest import EXAMPLES
 from tests.export.conftest import FIXED_NOW
 from tests.export.readback import docx_body_text, pdf_body_text, squash

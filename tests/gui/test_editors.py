@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from proforma_app.catalogue import builtin_forms, get_form, meta_schema
-from proforma_app.definition import FIELD_TYPES, TableField
+from proforma_app.core.catalogue import builtin_forms, get_form, meta_schema
+from proforma_app.core.definition import FIELD_TYPES, TableField
+from proforma_app.core.kinds import KINDS
+from proforma_app.files.storage import read_draft
 from proforma_app.gui.editors.base import FieldEditor
 from proforma_app.gui.editors.registry import EDITORS, create_editor, editor_class
-from proforma_app.kinds import KINDS
-from proforma_app.storage import read_draft
 from tests.gui.conftest import type_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -27,12 +27,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
+from proforma_app.core.kinds import NOT_ANSWERED
 from proforma_app.export import docx_xml
 from proforma_app.export.images import signature_picture
 from proforma_app.export.line_breaks import content_widths, estimated_char_width
 from proforma_app.export.row_height import keep_row_whole
 from proforma_app.export.text import clean_text
-from proforma_app.kinds import NOT_ANSWERED
 from proforma_app.render.model import (
     WATERMARK,
     AnswerTable,

@@ -44,6 +44,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
+from proforma_app.core.kinds import NOT_ANSWERED
 from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
 from proforma_app.export.images import signature_picture
@@ -61,7 +62,6 @@ from proforma_app.export.pdf_tags import (
 )
 from proforma_app.export.row_height import TEXT_POINTS, keep_row_whole
 from proforma_app.export.text import clean_text, pdf_markup
-from proforma_app.kinds import NOT_ANSWERED
 from proforma_app.render.model import (
     WATERMARK,
     AnswerTable,

@@ -8,15 +8,15 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from proforma_app.definition import FormDefinition
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.kinds import NOT_ANSWERED, answer_text
+from proforma_app.core.reference import ccg_directory
+from proforma_app.core.validation import ValidationReport, is_relevant
+from proforma_app.core.wording import counted
 from proforma_app.gui import style
 from proforma_app.gui.error_summary import ErrorSummary
 from proforma_app.gui.links import LinkLabel
 from proforma_app.gui.question import cited_text
-from proforma_app.kinds import NOT_ANSWERED, answer_text
-from proforma_app.reference import ccg_directory
-from proforma_app.validation import ValidationReport, is_relevant
-from proforma_app.wording import counted
 
 
 class ReviewPage(QWidget):

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from proforma_app.kinds import NOT_ANSWERED
+from proforma_app.core.kinds import NOT_ANSWERED
 
 WATERMARK = "DRAFT – NOT FOR SUBMISSION"
 """Printed diagonally on every page of a marked draft, in both formats."""

@@ -16,12 +16,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from proforma_app.definition import FormDefinition, SignatureField, TableField, is_blank
-from proforma_app.definition import Section as FormSection
-from proforma_app.draft import Draft
-from proforma_app.draft_format import draft_to_dict
-from proforma_app.kinds import NOT_ANSWERED, answer_text, signature_parts, table_cells
-from proforma_app.reference import CcgDirectory, ccg_directory
+from proforma_app.core.definition import FormDefinition, SignatureField, TableField, is_blank
+from proforma_app.core.definition import Section as FormSection
+from proforma_app.core.draft import Draft
+from proforma_app.core.kinds import NOT_ANSWERED, answer_text, signature_parts, table_cells
+from proforma_app.core.reference import CcgDirectory, ccg_directory
+from proforma_app.core.validation import ValidationReport, is_relevant
+from proforma_app.core.wording import problem_count, problem_place
+from proforma_app.files.draft_format import draft_to_dict
 from proforma_app.render.generated import generated_sections
 from proforma_app.render.model import (
     AnswerTable,
@@ -35,8 +37,6 @@ from proforma_app.render.model import (
     SignatureBlock,
     Table,
 )
-from proforma_app.validation import ValidationReport, is_relevant
-from proforma_app.wording import problem_count, problem_place
 
 _WIDE_COLUMN_TYPES = ("long_text",)
 

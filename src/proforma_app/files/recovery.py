@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from proforma_app import paths
-from proforma_app.draft import Draft
-from proforma_app.draft_format import DraftError, draft_from_dict, draft_to_dict
-from proforma_app.processes import ProcessIdentity, is_running, this_process
-from proforma_app.storage import MAX_DRAFT_BYTES, DraftFileError, write_atomic
+from proforma_app.core.draft import Draft
+from proforma_app.files.draft_format import DraftError, draft_from_dict, draft_to_dict
+from proforma_app.files.processes import ProcessIdentity, is_running, this_process
+from proforma_app.files.storage import MAX_DRAFT_BYTES, DraftFileError, write_atomic
+from proforma_app.locations import paths
 
 RECOVERY_FORMAT = "proforma-recovery"
 RECOVERY_FORMAT_VERSION = 1

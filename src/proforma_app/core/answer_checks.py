@@ -20,14 +20,14 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from proforma_app.definition import (
+from proforma_app.core.definition import (
     ChoiceField,
     DateField,
     MoneyField,
     MultiChoiceField,
     lower_first,
 )
-from proforma_app.reference import ccg_directory
+from proforma_app.core.reference import ccg_directory
 
 MAX_TEXT_LENGTH = 100_000
 """No single answer may be longer than this (a pasted book would freeze the window)."""

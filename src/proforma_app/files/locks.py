@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from proforma_app import path_names, paths
+from proforma_app.locations import path_names, paths
 
 if TYPE_CHECKING:
     from filelock import FileLock

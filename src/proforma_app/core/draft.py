@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from proforma_app.catalogue import get_form
-from proforma_app.definition import FormDefinition
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.definition import FormDefinition
 
 
 @dataclass

@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from proforma_app.definition import FormDefinition
-from proforma_app.kinds import annotation_for, kind_of
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.kinds import annotation_for, kind_of
 
 
 def answers_model(form: FormDefinition) -> type[BaseModel]:

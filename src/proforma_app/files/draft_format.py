@@ -12,10 +12,10 @@ import math
 import re
 from typing import Any
 
-from proforma_app.catalogue import UnknownFormError, get_form
-from proforma_app.definition import FormDefinition
-from proforma_app.draft import Draft
-from proforma_app.migrations import MigrationError, upgrade
+from proforma_app.core.catalogue import UnknownFormError, get_form
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.draft import Draft
+from proforma_app.files.migrations import MigrationError, upgrade
 
 DRAFT_FORMAT = "proforma-draft"
 FORMAT_VERSION = 1

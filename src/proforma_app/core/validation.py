@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from proforma_app.answers import answers_model
-from proforma_app.definition import (
+from proforma_app.core.answers import answers_model
+from proforma_app.core.definition import (
     FieldDefinition,
     FormDefinition,
     MultiChoiceField,
@@ -25,10 +25,10 @@ from proforma_app.definition import (
     lower_first,
     normalise_name,
 )
-from proforma_app.draft import Draft
-from proforma_app.kinds import kind_of
-from proforma_app.reference import CcgDirectory, ccg_directory
-from proforma_app.rules import run_rule
+from proforma_app.core.draft import Draft
+from proforma_app.core.kinds import kind_of
+from proforma_app.core.reference import CcgDirectory, ccg_directory
+from proforma_app.core.rules import run_rule
 
 Severity = Literal["error", "warning"]
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from proforma_app.definition import FormDefinition, is_blank
+from proforma_app.core.definition import FormDefinition, is_blank
 
 RawDraft = dict[str, Any]
 Step = Callable[[RawDraft], RawDraft]

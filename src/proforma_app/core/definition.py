@@ -264,7 +264,7 @@ FIELD_TYPES: tuple[str, ...] = tuple(
 
 
 # ---------------------------------------------------------------- cross-field rules
-# Each rule names its kind; the checks behind the kinds live in ``proforma_app.rules``.
+# Each rule names its kind; the checks behind the kinds live in ``proforma_app.core.rules``.
 # ``field`` is where the problem is shown. A reference ``a.b`` reads part ``b`` of a
 # signature answer ``a``.
 

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from proforma_app.answer_checks import (
+from proforma_app.core.answer_checks import (
     area_team_check,
     blank_to_none,
     ccg_check,
@@ -39,7 +39,7 @@ from proforma_app.answer_checks import (
     text_checks,
     yes_no_before,
 )
-from proforma_app.definition import (
+from proforma_app.core.definition import (
     ChoiceField,
     ColumnDefinition,
     DateField,
@@ -52,7 +52,7 @@ from proforma_app.definition import (
     is_blank,
     lower_first,
 )
-from proforma_app.reference import CcgDirectory
+from proforma_app.core.reference import CcgDirectory
 
 NOT_ANSWERED = "Not answered"
 """What the review page and the exports show for a question left blank."""
