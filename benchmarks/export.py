@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from proforma_app.export import FORMATS, export_draft, render_export
-from proforma_app.storage import read_draft
+from proforma_app.files.storage import read_draft
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "annex_b_valid.json"
 IN_PROCESS_BUDGET_MS = 150.0

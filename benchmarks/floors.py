@@ -29,7 +29,7 @@ from gui_startup import bare_window_command, run_cold, widget_census
 
 QT_NAMESPACE = "from PySide6.QtCore import Qt\n"
 PYDANTIC = "from pydantic import BaseModel, TypeAdapter\n"
-META_MODEL = "import proforma_app.definition\n"
+META_MODEL = "import proforma_app.core.definition\n"
 
 WINDOW_TARGET = 1.5
 EXPORT_TARGET = 3.0

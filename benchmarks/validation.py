@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from proforma_app.catalogue import get_form
-from proforma_app.validation import validate_answers
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.validation import validate_answers
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BUDGET_US = 1000.0

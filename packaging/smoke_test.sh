@@ -30,8 +30,8 @@ expected_smoke() {  # what the installed (not bundled) core says about a draft
   "$python" -c '
 import sys
 from pathlib import Path
-from proforma_app.storage import read_draft
-from proforma_app.validation import check_draft
+from proforma_app.files.storage import read_draft
+from proforma_app.core.validation import check_draft
 draft = read_draft(Path(sys.argv[1]))
 report = check_draft(draft)
 print(f"smoke: form={draft.form_id} errors={len(report.errors)} warnings={len(report.warnings)}")

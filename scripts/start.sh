@@ -7,5 +7,5 @@ bash scripts/install.sh
 if [ "$#" -gt 0 ]; then
     exec .venv/bin/proforma-app "$@"
 fi
-sample="$(.venv/bin/python -m proforma_app.sample examples/annex_b_valid.json)"
+sample="$(.venv/bin/python -m proforma_app.files.sample examples/annex_b_valid.json)"
 exec .venv/bin/proforma-app "$sample"

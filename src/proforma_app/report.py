@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from proforma_app.definition import FormDefinition
-from proforma_app.draft import Draft, DraftError
-from proforma_app.reference import CcgDirectory, ccg_directory
-from proforma_app.storage import DraftFileError, read_draft, write_atomic
-from proforma_app.validation import ValidationReport, check_draft
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.draft import Draft
+from proforma_app.core.reference import CcgDirectory, ccg_directory
+from proforma_app.core.validation import ValidationReport, check_draft
+from proforma_app.files.draft_format import DraftError
+from proforma_app.files.storage import DraftFileError, read_draft, write_atomic
 
 DRAFT_SUFFIXES = frozenset({".json"})
 EXPORT_SUFFIXES = frozenset({".pdf", ".docx"})
@@ -221,7 +222,7 @@ def _answered_area_team(form: FormDefinition, draft: Draft) -> str | None:
 
 
 def _first_problem(report: ValidationReport) -> str:
-    from proforma_app.wording import first_problem  # the words people read, not ids
+    from proforma_app.core.wording import first_problem  # the words people read, not ids
 
     return first_problem(report)
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from proforma_app.catalogue import get_form
-from proforma_app.validation import Problem, ValidationReport, validate_answers
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.validation import Problem, ValidationReport, validate_answers
 from tests.conftest import EXAMPLES
 
 TODAY = dt.date(2015, 2, 1)

@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from proforma_app.catalogue import UnknownFormError, builtin_form_ids, builtin_forms, get_form
+from proforma_app.core.catalogue import UnknownFormError, builtin_form_ids, builtin_forms, get_form
 
 
 def test_getting_one_form_reads_and_checks_only_its_file() -> None:
     code = (
         "import json\n"
-        "from proforma_app import catalogue\n"
+        "from proforma_app.core import catalogue\n"
         "read = []\n"
         "load = catalogue.load_form_file\n"
         "catalogue.load_form_file = lambda path: read.append(path.name) or load(path)\n"

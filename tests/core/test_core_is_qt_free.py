@@ -21,7 +21,7 @@ def _core_modules() -> list[str]:
 
 def test_core_modules_exist_to_check() -> None:
     names = _core_modules()
-    assert "proforma_app.validation" in names
+    assert "proforma_app.core.validation" in names
     assert "proforma_app.cli" in names
 
 

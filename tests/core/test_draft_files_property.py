@@ -10,12 +10,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from proforma_app.catalogue import get_form
-from proforma_app.draft import Draft, DraftError, dumps_draft, loads_draft
-from proforma_app.migrations import FORM_CHANGES
-from proforma_app.recovery import RecoveryStore
-from proforma_app.storage import DraftFileError, read_draft, write_draft
-from proforma_app.validation import check_draft
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.draft import Draft
+from proforma_app.core.validation import check_draft
+from proforma_app.files.draft_format import DraftError, dumps_draft, loads_draft
+from proforma_app.files.migrations import FORM_CHANGES
+from proforma_app.files.recovery import RecoveryStore
+from proforma_app.files.storage import DraftFileError, read_draft, write_draft
 
 FORM_IDS = ("annex_a", "annex_b", "constitution_amendment")
 FILE_SETTINGS = settings(
@@ -153,7 +154,7 @@ def test_any_answers_saved_then_opened_are_the_same_answers(
 ) -> None:
     form_id, answers = form_and_answers
     form = get_form(form_id)
-    draft = Draft(form_id=form_id, form_version=form.form_version, answers=answers)
+    draft = Draft(form, answers=answers)
     path = tmp_path / "draft.json"
     write_draft(path, draft)
     reopened = read_draft(path)
@@ -169,7 +170,7 @@ def test_any_answers_survive_a_recovery_copy(
     tmp_path: Path, form_and_answers: tuple[str, dict[str, Any]]
 ) -> None:
     form_id, answers = form_and_answers
-    draft = Draft(form_id=form_id, form_version=get_form(form_id).form_version, answers=answers)
+    draft = Draft(get_form(form_id), answers=answers)
     store = RecoveryStore(tmp_path / "recovery")
     path = store.save("session", draft, None)
     record = json.loads(path.read_text("utf-8"))

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from proforma_app.answers import MAX_TEXT_LENGTH
-from proforma_app.catalogue import builtin_forms, get_form
-from proforma_app.validation import is_required
+from proforma_app.core.answer_checks import MAX_TEXT_LENGTH
+from proforma_app.core.catalogue import builtin_forms, get_form
+from proforma_app.core.validation import is_required
 from tests.core.conftest import TODAY, check, problems_for, sample_answers
 
 

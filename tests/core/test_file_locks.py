@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from proforma_app import paths
-from proforma_app.file_locks import DraftLock
+from proforma_app.files.locks import DraftLock
+from proforma_app.locations import paths
 from tests.core.process_helpers import finish, kill, read_line, start_child
 
 HOLD_LOCK = """
 import sys
 from pathlib import Path
-from proforma_app.file_locks import DraftLock
+from proforma_app.files.locks import DraftLock
 lock = DraftLock.acquire(Path(sys.argv[1] if len(sys.argv) > 1 else {path!r}))
 print("held" if lock is not None else "refused", flush=True)
 sys.stdin.read()

@@ -8,10 +8,10 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from proforma_app import paths
-from proforma_app.catalogue import builtin_forms, get_form
-from proforma_app.definition import FIELD_TYPES, FormDefinition
-from proforma_app.schema_file import schema_text
+from proforma_app.cli.schema_file import schema_text
+from proforma_app.core.catalogue import builtin_forms, get_form
+from proforma_app.core.definition import FIELD_TYPES, FormDefinition
+from proforma_app.locations import paths
 
 SPEC_FIELDS = {
     "annex_a": [
@@ -217,5 +217,5 @@ def test_definitions_are_frozen() -> None:
 def test_committed_schema_is_current() -> None:
     committed = (paths.forms_dir() / "schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), (
-        "forms/schema.json is stale: run python -m proforma_app.schema_file"
+        "forms/schema.json is stale: run python -m proforma_app.cli.schema_file"
     )

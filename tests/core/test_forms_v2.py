@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from proforma_app.catalogue import get_form
 from proforma_app.cli import main
-from proforma_app.definition import FormDefinition
-from proforma_app.migrations import FORM_CHANGES, upgrade_notice
-from proforma_app.storage import read_draft
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.definition import FormDefinition
+from proforma_app.files.migrations import FORM_CHANGES, upgrade_notice
+from proforma_app.files.storage import read_draft
 from tests.conftest import EXAMPLES, ROOT
 from tests.core.test_governance_rules import CASES
 
@@ -112,9 +112,7 @@ def test_a_single_lay_member_with_a_lay_and_executive_majority_passes(
     assert sum(m["category"] == "lay" for m in members) == 1
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 0
-    assert out.splitlines() == [
-        "1 file: 1 valid, 0 with errors, 0 unreadable; no problems"
-    ]
+    assert out.splitlines() == ["1 file: 1 valid, 0 with errors, 0 unreadable; no problems"]
 
 
 LATE = [

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from proforma_app.catalogue import builtin_forms
+from proforma_app.core.catalogue import builtin_forms
 from tests.core.conftest import check, sample_answers
 
 Answers = dict[str, Any]

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from proforma_app import __version__, paths
-from proforma_app.about import about_text, shortcuts_text, where_files_are_kept
-from proforma_app.catalogue import get_form
-from proforma_app.guidance import Lines, cited_lines, guidance_path, guidance_text
-from proforma_app.sample import SAMPLES_FOLDER, sample_copy
+from proforma_app import __version__
+from proforma_app.core.about import about_text, shortcuts_text, where_files_are_kept
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.guidance import Lines, cited_lines, guidance_path, guidance_text
+from proforma_app.files.sample import SAMPLES_FOLDER, sample_copy
+from proforma_app.locations import paths
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path("/work/shared/guidance/next-steps-2014.txt")
@@ -45,7 +46,6 @@ def test_a_questions_citation_gives_the_lines_to_open() -> None:
     assert cited_lines(None) is None
 
 
-
 def test_about_says_the_version_and_where_every_file_is_kept() -> None:
     text = about_text()
     assert f"Proforma {__version__}" in text
@@ -73,7 +73,7 @@ def test_the_sample_is_a_copy_in_the_users_documents_and_is_never_overwritten(
 def test_the_start_command_opens_the_copy_not_the_repositorys_file(tmp_path: Path) -> None:
     env = {**os.environ, "PROFORMA_HOME": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-m", "proforma_app.sample", "examples/annex_b_valid.json"],
+        [sys.executable, "-m", "proforma_app.files.sample", "examples/annex_b_valid.json"],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -83,5 +83,5 @@ def test_the_start_command_opens_the_copy_not_the_repositorys_file(tmp_path: Pat
     printed = Path(result.stdout.strip())
     assert printed.is_file() and tmp_path in printed.parents
     script = (REPO / "scripts" / "start.sh").read_text(encoding="utf-8")
-    assert "python -m proforma_app.sample examples/annex_b_valid.json" in script
+    assert "python -m proforma_app.files.sample examples/annex_b_valid.json" in script
     assert 'proforma-app "$sample"' in script

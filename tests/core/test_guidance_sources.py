@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from proforma_app import paths
-from proforma_app.catalogue import builtin_forms
-from proforma_app.definition import FormDefinition, Source
+from proforma_app.core.catalogue import builtin_forms
+from proforma_app.core.definition import FormDefinition, Source
+from proforma_app.locations import paths
 from tests.conftest import ROOT
 
 SHARED_GUIDANCE = ROOT.parent / "shared" / "guidance" / "next-steps-2014.txt"

@@ -18,21 +18,21 @@ from typing import Any
 
 import pytest
 
-from proforma_app import draft as draft_module
-from proforma_app import migrations
-from proforma_app.catalogue import get_form
-from proforma_app.definition import FormDefinition
-from proforma_app.draft import FORMAT_VERSION
-from proforma_app.migrations import (
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.validation import check_draft
+from proforma_app.files import draft_format as draft_module
+from proforma_app.files import migrations
+from proforma_app.files.draft_format import FORMAT_VERSION
+from proforma_app.files.migrations import (
     FORM_CHANGES,
     FORM_STEPS,
     FORMAT_STEPS,
     MigrationError,
     upgrade,
 )
-from proforma_app.recovery import RecoveryStore
-from proforma_app.storage import DraftFileError, read_draft, write_draft
-from proforma_app.validation import check_draft
+from proforma_app.files.recovery import RecoveryStore
+from proforma_app.files.storage import DraftFileError, read_draft, write_draft
 from tests.conftest import ROOT
 
 OLD_FILES = ROOT / "tests" / "fixtures" / "drafts" / "migrations"
@@ -184,7 +184,7 @@ def test_steps_run_in_order_and_never_change_their_input(
     form = get_form("annex_a").model_copy(update={"form_version": 4})
     raw = json.loads((OLD_FILES / "format1_annex_a.json").read_text("utf-8"))
     original = copy.deepcopy(raw)
-    result = upgrade(raw, form)
+    result = upgrade(raw, form, draft_module.FORMAT_VERSION)
     assert calls == [1, 2, 3]
     assert result["form_version"] == 4
     assert {"touched_by_1", "touched_by_2", "touched_by_3"} <= set(result["answers"])
@@ -213,7 +213,9 @@ def test_a_step_that_fails_on_odd_data_is_a_clear_message(
     monkeypatch.setitem(FORM_STEPS, ("annex_b", 1), fragile)
     with pytest.raises(MigrationError, match="could not be upgraded from version 1 of Annex B"):
         upgrade(
-            json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")), annex_b_version_3
+            json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")),
+            annex_b_version_3,
+            FORMAT_VERSION,
         )
 
 
@@ -223,7 +225,9 @@ def test_a_step_that_forgets_the_version_cannot_loop_for_ever(
     monkeypatch.setitem(FORM_STEPS, ("annex_b", 1), lambda data: dict(data))
     with pytest.raises(MigrationError, match="did not produce version 2"):
         upgrade(
-            json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")), annex_b_version_3
+            json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")),
+            annex_b_version_3,
+            FORMAT_VERSION,
         )
 
 

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proforma_app import path_names
-from proforma_app.path_names import (
+from proforma_app.locations import path_names
+from proforma_app.locations.path_names import (
     WINDOWS_MAX_PATH,
     backup_path,
     default_draft_stem,
@@ -307,7 +307,7 @@ def test_files_beside_a_draft_with_a_valid_name_have_valid_names(text: str) -> N
 def test_the_user_folders_follow_a_quoted_proforma_home(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from proforma_app import paths
+    from proforma_app.locations import paths
 
     monkeypatch.setenv("PROFORMA_HOME", f'"{tmp_path}"')
     assert paths.user_data_dir() == tmp_path / "data"
@@ -317,8 +317,8 @@ def test_the_user_folders_follow_a_quoted_proforma_home(
 
 
 def test_a_held_draft_lock_is_the_record_path_names_names(tmp_path: Path) -> None:
-    from proforma_app import paths
-    from proforma_app.file_locks import DraftLock
+    from proforma_app.files.locks import DraftLock
+    from proforma_app.locations import paths
 
     draft = tmp_path / "Annex B (CON).json"
     draft.write_text("{}", encoding="utf-8")
@@ -333,7 +333,7 @@ def test_a_held_draft_lock_is_the_record_path_names_names(tmp_path: Path) -> Non
 
 
 def test_a_save_writes_its_backup_where_path_names_says(tmp_path: Path) -> None:
-    from proforma_app.storage import write_atomic
+    from proforma_app.files.storage import write_atomic
 
     draft = tmp_path / "annex b..json"
     write_atomic(draft, b"first")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from proforma_app.processes import ProcessIdentity, is_running, this_process
+from proforma_app.files.processes import ProcessIdentity, is_running, this_process
 
 
 def test_this_process_is_running() -> None:
@@ -46,7 +46,7 @@ def test_a_killed_process_not_yet_reaped_is_not_running() -> None:
 
 
 def this_process_start(pid: int) -> str | None:
-    from proforma_app import processes
+    from proforma_app.files import processes
 
     return processes._start_time(pid)
 

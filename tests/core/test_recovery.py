@@ -9,18 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from proforma_app import paths
-from proforma_app.draft import Draft, loads_draft, new_draft
-from proforma_app.recovery import RecoveryStore, new_session_id
-from proforma_app.storage import DraftFileError
+from proforma_app.core.draft import Draft, new_draft
+from proforma_app.files.draft_format import loads_draft
+from proforma_app.files.recovery import RecoveryStore, new_session_id
+from proforma_app.files.storage import DraftFileError
+from proforma_app.locations import paths
 from tests.conftest import EXAMPLES
 from tests.core.process_helpers import finish, kill, read_line, start_child
 
 AUTOSAVE_IN_CHILD = """
 import sys
 from pathlib import Path
-from proforma_app.draft import loads_draft
-from proforma_app.recovery import RecoveryStore
+from proforma_app.files.draft_format import loads_draft
+from proforma_app.files.recovery import RecoveryStore
 draft = loads_draft(Path({example!r}).read_bytes())
 draft.answers["comments"] = "typed but never saved"
 print(RecoveryStore().save("child-session", draft, Path({source!r})), flush=True)

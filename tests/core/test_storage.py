@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from proforma_app import storage
-from proforma_app.draft import Draft, loads_draft
-from proforma_app.storage import (
+from proforma_app.core.draft import Draft
+from proforma_app.files import storage
+from proforma_app.files.draft_format import loads_draft
+from proforma_app.files.storage import (
     MAX_DRAFT_BYTES,
     DraftFileError,
     read_draft,

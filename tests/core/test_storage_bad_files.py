@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from proforma_app.answers import MAX_TEXT_LENGTH
-from proforma_app.storage import DraftFileError, read_draft, write_draft
-from proforma_app.validation import check_draft
+from proforma_app.core.answer_checks import MAX_TEXT_LENGTH
+from proforma_app.core.validation import check_draft
+from proforma_app.files.storage import DraftFileError, read_draft, write_draft
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "drafts"

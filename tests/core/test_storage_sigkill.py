@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from proforma_app.draft import loads_draft
-from proforma_app.recovery import RecoveryStore
-from proforma_app.storage import read_draft, write_draft
+from proforma_app.files.draft_format import loads_draft
+from proforma_app.files.recovery import RecoveryStore
+from proforma_app.files.storage import read_draft, write_draft
 from tests.conftest import EXAMPLES
 
 ROUNDS = 200
@@ -77,7 +77,7 @@ def test_killing_a_saving_process_200_times_never_leaves_a_broken_draft(
     tmp_path: Path,
 ) -> None:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["proforma_app.storage", "proforma_app.recovery", __name__])
+    context.set_forkserver_preload(["proforma_app.files.storage", "proforma_app.files.recovery", __name__])
     rng = random.Random(20150120)
     path = tmp_path / "draft.json"
     recovery = tmp_path / "recovery"

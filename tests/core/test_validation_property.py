@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from proforma_app.catalogue import builtin_forms, get_form
+from proforma_app.core.catalogue import builtin_forms, get_form
 from tests.core.conftest import check, sample_answers
 
 FORM_IDS = list(builtin_forms())

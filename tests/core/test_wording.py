@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proforma_app.catalogue import get_form
-from proforma_app.validation import Problem, ValidationReport
-from proforma_app.wording import (
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.validation import Problem, ValidationReport
+from proforma_app.core.wording import (
     count_of,
     counted,
     first_problem,

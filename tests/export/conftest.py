@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from proforma_app.draft import Draft
-from proforma_app.storage import read_draft
+from proforma_app.core.draft import Draft
+from proforma_app.files.storage import read_draft
 from tests.conftest import EXAMPLES
 
 FIXED_NOW = dt.datetime(2015, 1, 20, 10, 30, tzinfo=dt.UTC)

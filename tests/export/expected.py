@@ -11,10 +11,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from proforma_app.definition import FormDefinition, is_blank
-from proforma_app.draft import Draft
-from proforma_app.reference import ccg_directory
-from proforma_app.validation import check_draft, is_relevant
+from proforma_app.core.definition import FormDefinition, is_blank
+from proforma_app.core.draft import Draft
+from proforma_app.core.reference import ccg_directory
+from proforma_app.core.validation import check_draft, is_relevant
 
 MONTHS = [
     "January",

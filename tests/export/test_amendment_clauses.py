@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from proforma_app import amendment_clauses
-from proforma_app.catalogue import get_form
+from proforma_app.core import amendment_clauses
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.reference import ccg_directory
+from proforma_app.core.validation import check_draft
 from proforma_app.export import render_export
-from proforma_app.reference import ccg_directory
-from proforma_app.validation import check_draft
 from tests.export.conftest import FIXED_NOW, load_sample
 from tests.export.readback import docx_body_text, docx_document, missing_in_order, pdf_body_text
 

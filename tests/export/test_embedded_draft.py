@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen.canvas import Canvas
 
-from proforma_app.draft import DraftError
 from proforma_app.export import read_embedded_draft, render_export
+from proforma_app.files.draft_format import DraftError
 from tests.export.conftest import FIXED_NOW, load_sample
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from proforma_app.draft import Draft
+from proforma_app.core.draft import Draft
 from proforma_app.export import render_export
 from tests.export.conftest import FIXED_NOW, load_sample
 from tests.export.readback import (

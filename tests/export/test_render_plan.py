@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from proforma_app.core.validation import check_draft
 from proforma_app.render import Document, build_document
 from proforma_app.render.model import AnswerTable, Paragraph, QuestionRow, SignatureBlock, Table
-from proforma_app.validation import check_draft
 from tests.export.conftest import FIXED_NOW, load_sample
 
 

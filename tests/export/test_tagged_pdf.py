@@ -7,10 +7,10 @@ import re
 
 import pytest
 
+from proforma_app.core.validation import check_draft
 from proforma_app.export import render_export
 from proforma_app.render import build_document
 from proforma_app.render.model import Table
-from proforma_app.validation import check_draft
 from tests.export.conftest import ALL_SAMPLES, FIXED_NOW, VALID_SAMPLES, load_sample
 from tests.export.expected import answers_in_order
 from tests.export.readback import (

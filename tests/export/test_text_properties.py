@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont
 
-from proforma_app import paths
-from proforma_app.draft import dumps_draft, loads_draft
 from proforma_app.export import read_embedded_draft, render_export
 from proforma_app.export.docx_backend import render_docx
 from proforma_app.export.pdf_backend import render_pdf
+from proforma_app.files.draft_format import dumps_draft, loads_draft
+from proforma_app.locations import paths
 from proforma_app.render.model import AnswerTable, Document, QuestionRow, Section, Table
 from tests.export.conftest import FIXED_NOW, load_sample
 from tests.export.readback import docx_document, docx_paragraph_texts, pdf_body_text, squash

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proforma_app.catalogue import builtin_forms
+from proforma_app.core.catalogue import builtin_forms
 from proforma_app.gui.controller import AppController
 from proforma_app.gui.form_window import FormWindow
 from tests.gui.conftest import press, type_text

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from proforma_app import paths
 from proforma_app.gui import crash
 from proforma_app.gui.controller import AppController
 from proforma_app.gui.settings import AppSettings, RecentDraft
+from proforma_app.locations import paths
 from tests.gui.conftest import ScriptedDialogs
 
 ROOT = Path(__file__).resolve().parents[2]

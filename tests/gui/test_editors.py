@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from proforma_app.catalogue import builtin_forms, get_form
-from proforma_app.definition import FIELD_TYPES, TableField
+from proforma_app.core.catalogue import builtin_forms, get_form, meta_schema
+from proforma_app.core.definition import FIELD_TYPES, TableField
+from proforma_app.core.kinds import KINDS
+from proforma_app.files.storage import read_draft
 from proforma_app.gui.editors.base import FieldEditor
 from proforma_app.gui.editors.registry import EDITORS, create_editor, editor_class
-from proforma_app.storage import read_draft
 from tests.gui.conftest import type_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -28,6 +29,19 @@ def _field(form_id: str, field_id: str):
 def test_registry_covers_every_field_type() -> None:
     assert set(EDITORS) == set(FIELD_TYPES)
     assert all(issubclass(editor_class(t), FieldEditor) for t in FIELD_TYPES)
+
+
+def test_the_kinds_the_editors_and_the_meta_models_types_are_the_same_set() -> None:
+    """One set of field kinds: the core registry, the GUI's editors, and the ``type`` values
+    the meta-model (and so forms/schema.json) accepts for a question."""
+    schema = meta_schema()
+    in_schema = {
+        spec["properties"]["type"]["const"]
+        for name, spec in schema["$defs"].items()
+        if name.endswith("Field") and "const" in spec.get("properties", {}).get("type", {})
+    }
+    assert set(KINDS) == set(EDITORS) == set(FIELD_TYPES) == in_schema
+    assert len(FIELD_TYPES) == len(set(FIELD_TYPES)) == 14
 
 
 def test_every_field_of_every_form_gets_an_editor_with_a_named_input(qtbot) -> None:

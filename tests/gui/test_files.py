@@ -14,12 +14,12 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from proforma_app import draft as draft_module
-from proforma_app import storage
-from proforma_app.file_locks import DraftLock
+from proforma_app.files import draft_format as draft_module
+from proforma_app.files import storage
+from proforma_app.files.locks import DraftLock
+from proforma_app.files.migrations import FORMAT_STEPS
 from proforma_app.gui.controller import AppController
 from proforma_app.gui.form_window import FormWindow
-from proforma_app.migrations import FORMAT_STEPS
 from tests.gui.conftest import ScriptedDialogs
 from tests.gui.officer import fill, shortcut
 

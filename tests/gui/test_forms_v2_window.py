@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolButton
 
+from proforma_app.files.migrations import FORM_CHANGES
 from proforma_app.gui.controller import AppController
 from proforma_app.gui.form_window import FormWindow
-from proforma_app.migrations import FORM_CHANGES
 from tests.conftest import EXAMPLES, ROOT
 from tests.gui.officer import find, settle
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from proforma_app.files.recovery import RecoveryStore
 from proforma_app.gui.app import TYPE_INTO_ENV
 from proforma_app.gui.controller import AppController
-from proforma_app.recovery import RecoveryStore
 from tests.gui.conftest import ScriptedDialogs
 from tests.gui.officer import fill
 
@@ -62,8 +62,8 @@ def _leave_a_copy(tmp_path: Path, source: Path | None = None) -> Path:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from proforma_app.recovery import RecoveryStore\n"
-        "from proforma_app.storage import read_draft\n"
+        "from proforma_app.files.recovery import RecoveryStore\n"
+        "from proforma_app.files.storage import read_draft\n"
         "draft = read_draft(Path(sys.argv[1]))\n"
         "draft.answers['contact_role'] = 'Typed before the crash'\n"
         "source = Path(sys.argv[2]) if sys.argv[2] else None\n"

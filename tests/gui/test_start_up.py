@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 
-from proforma_app.catalogue import builtin_forms
+from proforma_app.core.catalogue import builtin_forms
 from proforma_app.gui.controller import AppController
 
 

@@ -235,7 +235,7 @@ def test_leaving_fields_never_moves_the_focused_field(qtbot, controller: AppCont
 def test_f1_opens_the_guidance_at_the_passage_the_question_cites(
     qtbot, controller: AppController
 ) -> None:
-    from proforma_app.guidance import guidance_text
+    from proforma_app.core.guidance import guidance_text
 
     window = controller.new_form("annex_b")
     qtbot.waitExposed(window)
@@ -268,7 +268,8 @@ def test_a_question_citing_nothing_opens_the_guidance_at_its_start(
 def test_help_lists_the_keyboard_shortcuts_and_about_says_version_and_folders(
     qtbot, controller: AppController, scripted: ScriptedDialogs
 ) -> None:
-    from proforma_app import __version__, paths
+    from proforma_app import __version__
+    from proforma_app.locations import paths
 
     window = controller.new_form("annex_b")
     window.show_shortcuts()
@@ -288,7 +289,7 @@ def test_help_lists_the_keyboard_shortcuts_and_about_says_version_and_folders(
 
 
 def test_save_suggests_the_documents_folder_for_a_new_draft(controller: AppController) -> None:
-    from proforma_app import paths
+    from proforma_app.locations import paths
 
     window = controller.new_form("annex_b")
     assert window.suggested_path().parent == paths.documents_dir()

@@ -85,11 +85,11 @@ def test_an_unsaved_drafts_suggested_name_is_one_windows_accepts(
 def test_the_files_proforma_names_itself_are_valid_windows_names(qapp: QApplication) -> None:
     """Recovery copies, crash logs, settings and lock records: names Windows accepts,
     in the folders ``paths`` gives, short enough to fit under any reasonable data folder."""
-    from proforma_app import paths
+    from proforma_app.files.recovery import RecoveryStore, new_session_id
     from proforma_app.gui.crash import write_crash_log
     from proforma_app.gui.settings import settings_file
-    from proforma_app.path_names import lock_record_name, windows_name_problem
-    from proforma_app.recovery import RecoveryStore, new_session_id
+    from proforma_app.locations import paths
+    from proforma_app.locations.path_names import lock_record_name, windows_name_problem
 
     try:
         raise RuntimeError("a test error")

@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from proforma_app.answers import answers_json_schema
-from proforma_app.catalogue import UnknownFormError, builtin_forms, get_form
-from proforma_app.draft import Draft, new_draft
-from proforma_app.migrations import UpgradeNotice, upgrade_notice
-from proforma_app.storage import DraftFileError, read_draft, write_draft
-from proforma_app.validation import ValidationReport, check_draft
-from proforma_app.wording import counted, problem_count
+from proforma_app.core.answers import answers_json_schema
+from proforma_app.core.catalogue import UnknownFormError, builtin_forms, get_form
+from proforma_app.core.draft import Draft, new_draft
+from proforma_app.core.validation import ValidationReport, check_draft
+from proforma_app.core.wording import counted, problem_count
+from proforma_app.files.migrations import UpgradeNotice, upgrade_notice
+from proforma_app.files.storage import DraftFileError, read_draft, write_draft
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from proforma_app import path_names
 from proforma_app.cli.core_commands import output_is_free
-from proforma_app.draft import DraftError, dumps_draft
-from proforma_app.storage import DraftFileError, read_draft, write_atomic
+from proforma_app.files.draft_format import DraftError, dumps_draft
+from proforma_app.files.storage import DraftFileError, read_draft, write_atomic
+from proforma_app.locations import path_names
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
 
@@ -69,8 +69,8 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
 
 def _export(args: argparse.Namespace) -> int:
     # Imported here so the other commands never pay for the export modules.
+    from proforma_app.core.validation import check_draft
     from proforma_app.export import ExportRefused, export_with_warnings
-    from proforma_app.validation import check_draft
 
     try:
         draft = read_draft(args.file)

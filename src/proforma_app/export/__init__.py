@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from proforma_app.draft import Draft
+from proforma_app.core.draft import Draft
+from proforma_app.core.validation import ValidationReport, check_draft
 from proforma_app.export.embedded import read_embedded_draft
 from proforma_app.export.printing import print_pdf
+from proforma_app.files.storage import write_atomic
 from proforma_app.render import Document, build_document
-from proforma_app.storage import write_atomic
-from proforma_app.validation import ValidationReport, check_draft
 
 __all__ = [
     "FORMATS",

@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
+from proforma_app.core.kinds import NOT_ANSWERED
 from proforma_app.export import docx_xml
 from proforma_app.export.images import signature_picture
 from proforma_app.export.line_breaks import content_widths, estimated_char_width
@@ -344,7 +345,7 @@ class _Layout:
         grid = self._grid((Mm(35), _CONTENT - Mm(35)), labels=True)
         self._pair(grid, "Signatory", block.signatory, answered=True)
         for label, value in (("Name", block.name), ("Role", block.role), ("Date", block.date)):
-            self._pair(grid, label, value or "Not answered", answered=bool(value))
+            self._pair(grid, label, value or NOT_ANSWERED, answered=bool(value))
         label_cell, mark_cell = self._row(grid, ("Signature", ""))
         _add_text(label_cell.paragraphs[0], "Signature", bold=True)
         self._signature_mark(mark_cell, block)

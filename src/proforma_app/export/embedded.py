@@ -14,8 +14,9 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from proforma_app.draft import Draft, DraftError, loads_draft
-from proforma_app.storage import MAX_DRAFT_BYTES
+from proforma_app.core.draft import Draft
+from proforma_app.files.draft_format import DraftError, loads_draft
+from proforma_app.files.storage import MAX_DRAFT_BYTES
 
 ATTACHMENT_NAME = "draft.json"
 """Name of the draft attached to a PDF export."""

@@ -18,9 +18,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from proforma_app import paths
+from proforma_app.core.wording import counted
 from proforma_app.export.text import REPLACEMENT
-from proforma_app.wording import counted
+from proforma_app.locations import paths
 
 TEXT_FONT = "ProformaSans"
 TEXT_FONT_BOLD = "ProformaSans-Bold"

@@ -44,6 +44,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
+from proforma_app.core.kinds import NOT_ANSWERED
 from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
 from proforma_app.export.images import signature_picture
@@ -420,7 +421,7 @@ class _StoryBuilder:
     def _value(self, text: str, width: float) -> RLParagraph:
         if text:
             return self.cell(text, self.s.cell, width)
-        return self.cell("Not answered", self.s.unanswered, width)
+        return self.cell(NOT_ANSWERED, self.s.unanswered, width)
 
     def _signature_mark(self, block: SignatureBlock) -> Flowable:
         """The scanned signature, or a blank line to sign on paper."""

@@ -107,8 +107,9 @@ def configure(app: object) -> None:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from proforma_app import __version__, paths
+    from proforma_app import __version__
     from proforma_app.gui.style import APP_STYLE_SHEET
+    from proforma_app.locations import paths
 
     assert isinstance(app, QApplication)
     app.setOrganizationName("Proforma")
@@ -123,8 +124,8 @@ def configure(app: object) -> None:
 def _smoke(controller: object, path: Path, screenshot: Path | None) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from proforma_app.files.storage import DraftFileError, read_draft
     from proforma_app.gui.controller import AppController
-    from proforma_app.storage import DraftFileError, read_draft
 
     assert isinstance(controller, AppController)
     try:

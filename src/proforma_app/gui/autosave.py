@@ -2,7 +2,7 @@
 
 Each edit restarts a single-shot timer, so typing costs nothing; when the officer pauses,
 a snapshot of the draft is taken on the UI thread (a cheap copy) and written by a worker
-thread through :class:`~proforma_app.recovery.RecoveryStore`. A save or a clean close
+thread through :class:`~proforma_app.files.recovery.RecoveryStore`. A save or a clean close
 discards the copy, waiting for any write still in flight so the copy cannot reappear.
 """
 
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from proforma_app.draft import Draft
-from proforma_app.recovery import RecoveryStore
+from proforma_app.core.draft import Draft
+from proforma_app.files.recovery import RecoveryStore
 
 if TYPE_CHECKING:  # the worker thread starts with the first copy, not with the app
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -137,8 +137,7 @@ class Autosaver(QObject):
 
 def _snapshot(draft: Draft) -> Draft:
     return Draft(
-        form_id=draft.form_id,
-        form_version=draft.form_version,
+        draft.form,
         answers=copy.deepcopy(draft.answers),
         saved_at=draft.saved_at,
         upgraded_from=draft.upgraded_from,

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from proforma_app.catalogue import get_form
-from proforma_app.draft import Draft, new_draft
-from proforma_app.file_locks import DraftLock
+from proforma_app.core.catalogue import get_form
+from proforma_app.core.draft import Draft, new_draft
+from proforma_app.core.reference import ccg_directory
+from proforma_app.core.validation import ValidationReport, check_draft
+from proforma_app.files.locks import DraftLock
+from proforma_app.files.recovery import RecoveryCopy, RecoveryStore
+from proforma_app.files.storage import DraftFileError, read_draft
 from proforma_app.gui import dialogs
 from proforma_app.gui.settings import AppSettings, RecentDraft
-from proforma_app.recovery import RecoveryCopy, RecoveryStore
-from proforma_app.reference import ccg_directory
-from proforma_app.storage import DraftFileError, read_draft
-from proforma_app.validation import ValidationReport, check_draft
 
 if TYPE_CHECKING:
     from proforma_app.gui.form_window import FormWindow

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from proforma_app import __version__, paths
+from proforma_app import __version__
+from proforma_app.locations import paths
 
 RecoveryFlusher = Callable[[], list[Path]]
 

@@ -11,11 +11,11 @@ from PySide6.QtCore import QRect, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from proforma_app.definition import FormDefinition
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.validation import Problem
+from proforma_app.core.wording import summary_line
 from proforma_app.gui import style
 from proforma_app.gui.links import LinkLabel
-from proforma_app.validation import Problem
-from proforma_app.wording import summary_line
 
 BORDER = 5
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from proforma_app import path_names, paths
+from proforma_app.core.wording import counted
 from proforma_app.gui import dialogs
-from proforma_app.wording import counted
+from proforma_app.locations import path_names, paths
 
 if TYPE_CHECKING:
     from proforma_app.gui.form_window import FormWindow

@@ -26,11 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proforma_app import path_names, paths
-from proforma_app.catalogue import builtin_forms
-from proforma_app.definition import FieldDefinition, Section, is_blank
-from proforma_app.draft import Draft
-from proforma_app.file_locks import DraftLock
+from proforma_app.core.catalogue import builtin_forms
+from proforma_app.core.definition import FieldDefinition, Section, is_blank
+from proforma_app.core.draft import Draft
+from proforma_app.core.guidance import cited_lines
+from proforma_app.core.reference import ccg_directory
+from proforma_app.core.validation import Problem, ValidationReport, check_draft, is_relevant
+from proforma_app.core.wording import count_of, counted
+from proforma_app.files.locks import DraftLock
+from proforma_app.files.migrations import UpgradeNotice, upgrade_notice
+from proforma_app.files.recovery import new_session_id
+from proforma_app.files.storage import write_draft
 from proforma_app.gui import dialogs
 from proforma_app.gui.autosave import Autosaver
 from proforma_app.gui.editors.base import FieldEditor
@@ -41,13 +47,7 @@ from proforma_app.gui.screen_fit import fit_to_available, frame_estimate, shrink
 from proforma_app.gui.section_page import SectionPage
 from proforma_app.gui.task_list import MINIMUM_WIDTH as TASK_LIST_MINIMUM
 from proforma_app.gui.task_list import TaskList
-from proforma_app.guidance import cited_lines
-from proforma_app.migrations import UpgradeNotice, upgrade_notice
-from proforma_app.recovery import new_session_id
-from proforma_app.reference import ccg_directory
-from proforma_app.storage import write_draft
-from proforma_app.validation import Problem, ValidationReport, check_draft, is_relevant
-from proforma_app.wording import count_of, counted
+from proforma_app.locations import path_names, paths
 
 if TYPE_CHECKING:  # event types PySide6 builds on first use, not at start-up
     from PySide6.QtCore import QUrl

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proforma_app.about import about_text, shortcuts_text
+from proforma_app.core.about import about_text, shortcuts_text
+from proforma_app.core.guidance import GUIDANCE_TITLE, Lines, guidance_path, guidance_text
 from proforma_app.gui import desktop, dialogs, style
 from proforma_app.gui.screen_fit import fit_to_available
-from proforma_app.guidance import GUIDANCE_TITLE, Lines, guidance_path, guidance_text
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSize

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
-from proforma_app.definition import Section, is_blank
-from proforma_app.validation import ValidationReport, is_relevant
+from proforma_app.core.definition import Section, is_blank
+from proforma_app.core.validation import ValidationReport, is_relevant
 
 Status = Literal["Not started", "In progress", "Has problems", "Completed"]
 

@@ -14,11 +14,11 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from proforma_app.definition import FieldDefinition, SignatureField, Source
+from proforma_app.core.definition import FieldDefinition, SignatureField, Source
+from proforma_app.core.validation import Problem
 from proforma_app.gui import style
 from proforma_app.gui.editors.base import FieldEditor
 from proforma_app.gui.editors.registry import create_editor
-from proforma_app.validation import Problem
 
 BAR_WIDTH = 5
 

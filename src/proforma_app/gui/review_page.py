@@ -8,14 +8,15 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from proforma_app.definition import FormDefinition
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.kinds import NOT_ANSWERED, answer_text
+from proforma_app.core.reference import ccg_directory
+from proforma_app.core.validation import ValidationReport, is_relevant
+from proforma_app.core.wording import counted
 from proforma_app.gui import style
-from proforma_app.gui.display import NOT_ANSWERED, answer_text
 from proforma_app.gui.error_summary import ErrorSummary
 from proforma_app.gui.links import LinkLabel
 from proforma_app.gui.question import cited_text
-from proforma_app.validation import ValidationReport, is_relevant
-from proforma_app.wording import counted
 
 
 class ReviewPage(QWidget):
@@ -87,6 +88,7 @@ class ReviewPage(QWidget):
                 widget.hide()
                 widget.deleteLater()
         self.change_links = {}
+        directory = ccg_directory()
         for section in self.form.sections:
             self.body_layout.addWidget(style.heading(section.title, 2, self.body))
             frame = QFrame(self.body)
@@ -111,7 +113,10 @@ class ReviewPage(QWidget):
                 key = style.paragraph(field.label, frame)
                 key.setFont(style.scaled_font(key.font(), 1.0, bold=True))
                 key.setAlignment(Qt.AlignmentFlag.AlignTop)
-                text = answer_text(field, answers.get(field.id))
+                written = answer_text(
+                    field, report.values.get(field.id), answers.get(field.id), directory
+                )
+                text = NOT_ANSWERED if written is None else written
                 value = style.paragraph(text, frame, secondary=text == NOT_ANSWERED)
                 value.setObjectName(f"review:{field.id}")
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from proforma_app.definition import FormDefinition, Section
+from proforma_app.core.definition import FormDefinition, Section
 from proforma_app.gui import style
 from proforma_app.gui.error_summary import ErrorSummary
 from proforma_app.gui.question import QuestionBlock

@@ -16,8 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from proforma_app import paths
-from proforma_app.wording import counted
+from proforma_app.core.wording import counted
+from proforma_app.locations import paths
 
 SETTINGS_VERSION = 1
 MAX_RECENT = 10

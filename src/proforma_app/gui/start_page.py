@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proforma_app.catalogue import UnknownFormError, builtin_forms, get_form
+from proforma_app.core.catalogue import UnknownFormError, builtin_forms, get_form
+from proforma_app.core.reference import ccg_directory
 from proforma_app.gui import style
 from proforma_app.gui.screen_fit import fit_to_available
 from proforma_app.gui.settings import RecentDraft
-from proforma_app.reference import ccg_directory
 
 if TYPE_CHECKING:
     from proforma_app.gui.controller import AppController

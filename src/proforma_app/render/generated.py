@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from proforma_app import amendment_clauses
-from proforma_app.definition import FormDefinition
-from proforma_app.reference import CcgDirectory
+from proforma_app.core import amendment_clauses
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.reference import CcgDirectory
 from proforma_app.render.model import Clause, ClauseList, Paragraph, Section, Table
 
 SectionBuilder = Callable[[FormDefinition, Mapping[str, Any], CcgDirectory], list[Section]]

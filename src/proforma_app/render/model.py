@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from proforma_app.core.kinds import NOT_ANSWERED
+
 WATERMARK = "DRAFT – NOT FOR SUBMISSION"
 """Printed diagonally on every page of a marked draft, in both formats."""
-
-NOT_ANSWERED = "Not answered"
 
 
 @dataclass(frozen=True, slots=True)

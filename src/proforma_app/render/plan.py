@@ -16,21 +16,16 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from proforma_app.definition import (
-    DateField,
-    FormDefinition,
-    SignatureField,
-    TableField,
-    TextField,
-    is_blank,
-)
-from proforma_app.definition import Section as FormSection
-from proforma_app.draft import Draft, draft_to_dict
-from proforma_app.reference import CcgDirectory, ccg_directory
-from proforma_app.render.answer_text import answer_text
+from proforma_app.core.definition import FormDefinition, SignatureField, TableField, is_blank
+from proforma_app.core.definition import Section as FormSection
+from proforma_app.core.draft import Draft
+from proforma_app.core.kinds import NOT_ANSWERED, answer_text, signature_parts, table_cells
+from proforma_app.core.reference import CcgDirectory, ccg_directory
+from proforma_app.core.validation import ValidationReport, is_relevant
+from proforma_app.core.wording import problem_count, problem_place
+from proforma_app.files.draft_format import draft_to_dict
 from proforma_app.render.generated import generated_sections
 from proforma_app.render.model import (
-    NOT_ANSWERED,
     AnswerTable,
     Block,
     Document,
@@ -42,12 +37,8 @@ from proforma_app.render.model import (
     SignatureBlock,
     Table,
 )
-from proforma_app.validation import ValidationReport, is_relevant
-from proforma_app.wording import problem_count, problem_place
 
 _WIDE_COLUMN_TYPES = ("long_text",)
-_SIGNATURE_TEXT = TextField(id="name", label="Name", type="text")
-_SIGNATURE_DATE = DateField(id="date", label="Date", type="date")
 
 
 def build_document(
@@ -157,27 +148,17 @@ def _has_shape(answer: Any, kind: type) -> bool:
 
 
 def _table_block(f: TableField, raw: Any, parsed: Any, directory: CcgDirectory) -> Table:
-    raw_rows = raw if isinstance(raw, list) else []
-    parsed_rows = parsed if isinstance(parsed, list) else []
-    rows: list[tuple[str, ...]] = []
-    for index, raw_row in enumerate(raw_rows):
-        raw_cells = raw_row if isinstance(raw_row, dict) else {}
-        parsed_cells = parsed_rows[index] if index < len(parsed_rows) else {}
-        if not isinstance(parsed_cells, dict):
-            parsed_cells = {}
-        if is_blank(raw_cells) and is_blank(parsed_cells):
-            continue
-        rows.append(
-            tuple(
-                answer_text(col, parsed_cells.get(col.id), raw_cells.get(col.id), directory) or ""
-                for col in f.columns
-            )
-        )
+    rows = tuple(
+        (row,) + ("",) * (len(f.columns) - 1)
+        if isinstance(row, str)
+        else tuple(cell or "" for cell in row)
+        for row in table_cells(f, parsed, raw, directory)
+    )
     widths = tuple(2.0 if col.type in _WIDE_COLUMN_TYPES else 1.0 for col in f.columns)
     return Table(
         caption=f.label,
         headers=tuple(col.label for col in f.columns),
-        rows=tuple(rows),
+        rows=rows,
         widths=widths,
         field_id=f.id,
         empty_text="None listed" if not f.required else NOT_ANSWERED,
@@ -187,19 +168,15 @@ def _table_block(f: TableField, raw: Any, parsed: Any, directory: CcgDirectory) 
 def _signature_block(
     f: SignatureField, raw: Any, parsed: Any, directory: CcgDirectory
 ) -> SignatureBlock:
-    raw_parts = raw if isinstance(raw, dict) else {}
-    parts = parsed if isinstance(parsed, dict) else {}
+    parts = signature_parts(parsed, raw, directory)
     return SignatureBlock(
         field_id=f.id,
         caption=f.label,
         signatory=f.signatory,
-        name=answer_text(_SIGNATURE_TEXT, parts.get("name"), raw_parts.get("name"), directory)
-        or "",
-        role=answer_text(_SIGNATURE_TEXT, parts.get("role"), raw_parts.get("role"), directory)
-        or "",
-        date=answer_text(_SIGNATURE_DATE, parts.get("date"), raw_parts.get("date"), directory)
-        or "",
-        image=_image_bytes(parts.get("image")),
+        name=parts["name"] or "",
+        role=parts["role"] or "",
+        date=parts["date"] or "",
+        image=_image_bytes(parsed.get("image") if isinstance(parsed, dict) else None),
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
-from proforma_app.definition import ColumnDefinition, FieldDefinition
+from proforma_app.core.definition import ColumnDefinition, FieldDefinition
 
 Definition = FieldDefinition | ColumnDefinition
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proforma_app.definition import ChoiceField, MultiChoiceField
+from proforma_app.core.definition import ChoiceField, MultiChoiceField
 from proforma_app.gui.editors.base import Definition, FieldEditor, guard_wheel
 
 MAX_RADIOS = 6

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proforma_app.answers import parse_date_text
+from proforma_app.core.answer_checks import parse_date_text
 from proforma_app.gui.editors.base import Definition, FieldEditor, as_text
 from proforma_app.gui.screen_fit import available_area, popup_position
 

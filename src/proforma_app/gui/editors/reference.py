@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QHBoxLayout, QWidget
 
+from proforma_app.core.reference import ccg_directory
 from proforma_app.gui.editors.base import Definition, FieldEditor, guard_wheel
-from proforma_app.reference import ccg_directory
 
 
 class _ReferenceEditor(FieldEditor):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from proforma_app.answers import MAX_SIGNATURE_IMAGE_BYTES
+from proforma_app.core.answer_checks import MAX_SIGNATURE_IMAGE_BYTES
 from proforma_app.gui import dialogs
 from proforma_app.gui.editors.base import Definition, FieldEditor
 from proforma_app.gui.editors.date import DateEditor

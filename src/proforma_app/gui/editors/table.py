@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proforma_app.definition import TableField
+from proforma_app.core.definition import TableField
 from proforma_app.gui import style
 from proforma_app.gui.editors.base import Definition, FieldEditor
 from proforma_app.gui.editors.cell_zoom import ZOOM_HINT, ZoomOnRequest, zoomable

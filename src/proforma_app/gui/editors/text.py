@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proforma_app.answers import parse_money_text
+from proforma_app.core.answer_checks import parse_money_text
 from proforma_app.gui import style
 from proforma_app.gui.editors.base import Definition, FieldEditor, as_text
 

@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from proforma_app import paths
-from proforma_app.draft import Draft, DraftError, draft_from_dict, draft_to_dict
-from proforma_app.processes import ProcessIdentity, is_running, this_process
-from proforma_app.storage import MAX_DRAFT_BYTES, DraftFileError, write_atomic
+from proforma_app.core.draft import Draft
+from proforma_app.files.draft_format import DraftError, draft_from_dict, draft_to_dict
+from proforma_app.files.processes import ProcessIdentity, is_running, this_process
+from proforma_app.files.storage import MAX_DRAFT_BYTES, DraftFileError, write_atomic
+from proforma_app.locations import paths
 
 RECOVERY_FORMAT = "proforma-recovery"
 RECOVERY_FORMAT_VERSION = 1
@@ -70,7 +71,8 @@ class RecoveryStore:
         self.folder = Path(folder) if folder is not None else paths.recovery_dir()
         self.quarantined: list[Path] = []
         """Unreadable copies :meth:`pending` moved aside (still on disk) during this run."""
-        self._owner = this_process()
+        self._owner: ProcessIdentity | None = None
+        """This process, asked for on the first save (not while the window opens)."""
 
     def path_for(self, session_id: str) -> Path:
         if not _SESSION_ID.match(session_id):
@@ -80,6 +82,8 @@ class RecoveryStore:
     def save(self, session_id: str, draft: Draft, source: Path | None) -> Path:
         """Write (or replace) this session's copy atomically; raises ``OSError`` on failure."""
         target = self.path_for(session_id)
+        if self._owner is None:
+            self._owner = this_process()
         record = {
             "format": RECOVERY_FORMAT,
             "format_version": RECOVERY_FORMAT_VERSION,

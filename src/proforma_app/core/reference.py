@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from proforma_app import paths
+from proforma_app.locations import paths
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from proforma_app import paths
-from proforma_app.definition import FieldDefinition
+from proforma_app.core.definition import FieldDefinition
+from proforma_app.locations import paths
 
 GUIDANCE_TITLE = "Next steps towards primary care co-commissioning (NHS England, November 2014)"
 

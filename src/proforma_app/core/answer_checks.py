@@ -1,9 +1,9 @@
-"""Pydantic models of a form's answers, built from its definition.
+"""The checks of one answer and the text forms people type (dates, amounts).
 
-The model does the per-answer checks (types, formats, lengths, date limits, known CCG
-codes) and carries GOV.UK-style messages that name the question. Whether an answer is
-required, and the rules that look across answers, are applied by ``validation`` on top,
-because they depend on other answers.
+Each field kind (``kinds``) builds its pydantic annotation from these: types, formats,
+lengths, date limits, known CCG codes, with GOV.UK-style messages that name the question.
+Whether an answer is required, and the rules that look across answers, are applied by
+``validation`` on top, because they depend on other answers.
 """
 
 from __future__ import annotations
@@ -14,33 +14,20 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    create_model,
-)
+from pydantic import BaseModel, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from proforma_app.definition import (
+from proforma_app.core.definition import (
     ChoiceField,
-    ColumnDefinition,
     DateField,
-    FieldDefinition,
-    FormDefinition,
     MoneyField,
     MultiChoiceField,
-    SignatureField,
-    TableField,
     lower_first,
 )
-from proforma_app.reference import ccg_directory
+from proforma_app.core.reference import ccg_directory
 
 MAX_TEXT_LENGTH = 100_000
 """No single answer may be longer than this (a pasted book would freeze the window)."""
@@ -58,6 +45,12 @@ def _fail(message: str) -> PydanticCustomError:
 def format_date(value: dt.date) -> str:
     """Dates read as officers write them: 1 April 2015."""
     return f"{value.day} {value:%B %Y}"
+
+
+def format_money(amount: Decimal) -> str:
+    """'£1,250,000.50'; negative amounts keep their sign in front: '-£5.00'."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"
 
 
 def parse_date_text(text: str) -> dt.date | None:
@@ -94,13 +87,13 @@ def parse_money_text(value: Any) -> Decimal | None:
         return None
 
 
-def _blank_to_none(value: Any) -> Any:
+def blank_to_none(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
         return None
     return value
 
 
-def _text_checks(f: Any) -> Callable[[str | None], str | None]:
+def text_checks(f: Any) -> Callable[[str | None], str | None]:
     label = f.label
     limit = min(f.max_length or MAX_TEXT_LENGTH, MAX_TEXT_LENGTH)
     minimum = getattr(f, "min_length", None)
@@ -127,9 +120,9 @@ def _text_checks(f: Any) -> Callable[[str | None], str | None]:
     return check
 
 
-def _date_before(f: DateField | None, label: str) -> Callable[[Any], Any]:
+def date_before(f: DateField | None, label: str) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
-        value = _blank_to_none(value)
+        value = blank_to_none(value)
         if value is None or isinstance(value, dt.date):
             return value
         if isinstance(value, str):
@@ -141,7 +134,7 @@ def _date_before(f: DateField | None, label: str) -> Callable[[Any], Any]:
     return parse
 
 
-def _date_checks(f: DateField) -> Callable[[dt.date | None, ValidationInfo], dt.date | None]:
+def date_checks(f: DateField) -> Callable[[dt.date | None, ValidationInfo], dt.date | None]:
     def check(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         if value is None:
             return None
@@ -157,9 +150,9 @@ def _date_checks(f: DateField) -> Callable[[dt.date | None, ValidationInfo], dt.
     return check
 
 
-def _yes_no_before(label: str) -> Callable[[Any], Any]:
+def yes_no_before(label: str) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
-        value = _blank_to_none(value)
+        value = blank_to_none(value)
         if value is None or isinstance(value, bool):
             return value
         if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
@@ -169,11 +162,11 @@ def _yes_no_before(label: str) -> Callable[[Any], Any]:
     return parse
 
 
-def _choice_before(f: ChoiceField) -> Callable[[Any], Any]:
+def choice_before(f: ChoiceField) -> Callable[[Any], Any]:
     allowed = {c.value for c in f.choices}
 
     def parse(value: Any) -> Any:
-        value = _blank_to_none(value)
+        value = blank_to_none(value)
         if value is None or (isinstance(value, str) and value in allowed):
             return value
         raise _fail(f"Select {lower_first(f.label)} from the list")
@@ -181,7 +174,7 @@ def _choice_before(f: ChoiceField) -> Callable[[Any], Any]:
     return parse
 
 
-def _multi_before(f: MultiChoiceField) -> Callable[[Any], Any]:
+def multi_before(f: MultiChoiceField) -> Callable[[Any], Any]:
     allowed = [c.value for c in f.choices]
 
     def parse(value: Any) -> Any:
@@ -196,7 +189,7 @@ def _multi_before(f: MultiChoiceField) -> Callable[[Any], Any]:
     return parse
 
 
-def _multi_checks(f: MultiChoiceField) -> Callable[[list[str]], list[str]]:
+def multi_checks(f: MultiChoiceField) -> Callable[[list[str]], list[str]]:
     def check(value: list[str]) -> list[str]:
         if value and len(value) < f.min_selected:
             raise _fail(f"Select at least {f.min_selected} options for {lower_first(f.label)}")
@@ -205,7 +198,7 @@ def _multi_checks(f: MultiChoiceField) -> Callable[[list[str]], list[str]]:
     return check
 
 
-def _ccg_check(label: str) -> Callable[[str | None], str | None]:
+def ccg_check(label: str) -> Callable[[str | None], str | None]:
     def check(value: str | None) -> str | None:
         if value is None:
             return None
@@ -217,7 +210,7 @@ def _ccg_check(label: str) -> Callable[[str | None], str | None]:
     return check
 
 
-def _area_team_check(label: str) -> Callable[[str | None], str | None]:
+def area_team_check(label: str) -> Callable[[str | None], str | None]:
     def check(value: str | None) -> str | None:
         if value is None:
             return None
@@ -229,9 +222,9 @@ def _area_team_check(label: str) -> Callable[[str | None], str | None]:
     return check
 
 
-def _money_before(f: MoneyField) -> Callable[[Any], Any]:
+def money_before(f: MoneyField) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
-        value = _blank_to_none(value)
+        value = blank_to_none(value)
         if value is None:
             return None
         amount = parse_money_text(value)
@@ -250,7 +243,7 @@ def _money_before(f: MoneyField) -> Callable[[Any], Any]:
     return parse
 
 
-def _signature_image_check(label: str) -> Callable[[str | None], str | None]:
+def signature_image_check(label: str) -> Callable[[str | None], str | None]:
     def check(value: str | None) -> str | None:
         if value is None:
             return None
@@ -269,7 +262,7 @@ def _signature_image_check(label: str) -> Callable[[str | None], str | None]:
     return check
 
 
-def _table_before(label: str) -> Callable[[Any], Any]:
+def table_before(label: str) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
         if value is None:
             return []
@@ -280,9 +273,9 @@ def _table_before(label: str) -> Callable[[Any], Any]:
     return parse
 
 
-def _signature_before(label: str) -> Callable[[Any], Any]:
+def signature_before(label: str) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
-        value = _blank_to_none(value)
+        value = blank_to_none(value)
         if value is None or isinstance(value, BaseModel):
             return value
         if not isinstance(value, dict):
@@ -290,132 +283,3 @@ def _signature_before(label: str) -> Callable[[Any], Any]:
         return value
 
     return parse
-
-
-_RowConfig = ConfigDict(extra="ignore")
-
-
-def _annotation_for(f: FieldDefinition | ColumnDefinition) -> Any:
-    """The typed, checked annotation of one answer."""
-    label = f.label
-    match f.type:
-        case "text" | "long_text" | "email" | "phone" | "url":
-            return Annotated[
-                str | None, BeforeValidator(_blank_to_none), AfterValidator(_text_checks(f))
-            ]
-        case "date":
-            assert isinstance(f, DateField)
-            return Annotated[
-                dt.date | None,
-                BeforeValidator(_date_before(f, label)),
-                AfterValidator(_date_checks(f)),
-            ]
-        case "yes_no":
-            return Annotated[bool | None, BeforeValidator(_yes_no_before(label))]
-        case "choice":
-            assert isinstance(f, ChoiceField)
-            values = tuple(c.value for c in f.choices)
-            choice_type: Any = Literal[values]
-            return Annotated[choice_type | None, BeforeValidator(_choice_before(f))]
-        case "multi_choice":
-            assert isinstance(f, MultiChoiceField)
-            return Annotated[
-                list[str], BeforeValidator(_multi_before(f)), AfterValidator(_multi_checks(f))
-            ]
-        case "ccg":
-            return Annotated[
-                str | None, BeforeValidator(_blank_to_none), AfterValidator(_ccg_check(label))
-            ]
-        case "area_team":
-            return Annotated[
-                str | None, BeforeValidator(_blank_to_none), AfterValidator(_area_team_check(label))
-            ]
-        case "money":
-            assert isinstance(f, MoneyField)
-            return Annotated[Decimal | None, BeforeValidator(_money_before(f))]
-        case "table":
-            assert isinstance(f, TableField)
-            row: Any = row_model(f)
-            return Annotated[list[row], BeforeValidator(_table_before(label))]
-        case "signature":
-            assert isinstance(f, SignatureField)
-            return Annotated[signature_model(f) | None, BeforeValidator(_signature_before(label))]
-    raise AssertionError(f"no annotation for field type {f.type!r}")  # pragma: no cover
-
-
-def row_model(table: TableField) -> type[BaseModel]:
-    """Model of one row of a table answer."""
-    fields: dict[str, Any] = {
-        col.id: (_annotation_for(col), Field(default=None)) for col in table.columns
-    }
-    return create_model(f"{table.id}_row", __config__=_RowConfig, **fields)
-
-
-def signature_model(f: SignatureField) -> type[BaseModel]:
-    """Model of a signature answer: name, role, date (not in the future), optional image."""
-    date_rule = DateField(
-        id="date", label=f"The date of the {lower_first(f.label)}", type="date", not_in_future=True
-    )
-    text = Annotated[
-        str | None,
-        BeforeValidator(_blank_to_none),
-        AfterValidator(_text_checks(_SignaturePart(f.label))),
-    ]
-    return create_model(
-        f"{f.id}_signature",
-        __config__=_RowConfig,
-        name=(text, None),
-        role=(text, None),
-        date=(_annotation_for(date_rule), None),
-        image=(
-            Annotated[
-                str | None,
-                BeforeValidator(_blank_to_none),
-                AfterValidator(_signature_image_check(f.label)),
-            ],
-            None,
-        ),
-    )
-
-
-class _SignaturePart:
-    """Length limits for the name and role typed into a signature block."""
-
-    type = "text"
-    max_length = 200
-    min_length = None
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-
-
-_MODELS: dict[int, tuple[FormDefinition, type[BaseModel]]] = {}
-
-
-def answers_model(form: FormDefinition) -> type[BaseModel]:
-    """The pydantic model of ``form``'s answers; every answer optional (drafts may be partial).
-
-    Built once per form definition object (kept alive beside its model, so the id is stable).
-    """
-    cached = _MODELS.get(id(form))
-    if cached is not None and cached[0] is form:
-        return cached[1]
-    fields: dict[str, Any] = {}
-    for f in form.fields:
-        default: Any = [] if f.type in ("table", "multi_choice") else None
-        fields[f.id] = (
-            _annotation_for(f),
-            Field(default=default, title=f.label, description=f.help),
-        )
-    model = create_model(
-        f"{form.form_id}_answers",
-        __config__=ConfigDict(extra="ignore", title=form.title),
-        **fields,
-    )
-    _MODELS[id(form)] = (form, model)
-    return model
-
-
-def answers_json_schema(form: FormDefinition) -> dict[str, Any]:
-    """JSON Schema of the answers object of a draft of ``form``, for ``proforma schema``."""
-    return answers_model(form).model_json_schema(mode="validation")

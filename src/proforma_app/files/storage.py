@@ -19,8 +19,9 @@ import time
 import uuid
 from pathlib import Path
 
-from proforma_app import path_names
-from proforma_app.draft import Draft, DraftError, dumps_draft, loads_draft
+from proforma_app.core.draft import Draft
+from proforma_app.files.draft_format import DraftError, dumps_draft, loads_draft
+from proforma_app.locations import path_names
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 """Larger files are refused: no real draft comes near this, and reading one would freeze."""

@@ -1,6 +1,6 @@
 """Writes ``forms/schema.json``, the JSON Schema editors use to check form files.
 
-Run ``python -m proforma_app.schema_file`` after changing the meta-model; a test fails
+Run ``python -m proforma_app.cli.schema_file`` after changing the meta-model; a test fails
 while the committed schema is stale.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from proforma_app import paths
-from proforma_app.catalogue import meta_schema
+from proforma_app.core.catalogue import meta_schema
+from proforma_app.locations import paths
 
 
 def schema_text() -> str:

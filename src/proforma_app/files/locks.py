@@ -4,11 +4,12 @@ Two windows saving the same file would silently overwrite each other's answers. 
 draft therefore holds a lock record in ``paths.user_data_dir()/locks`` — never beside the
 user's file, which may sit on a shared drive — named by a hash of the file's resolved path.
 
-The record is held with an operating-system lock (``flock`` on POSIX, ``msvcrt.locking``
-on Windows) rather than trusted because of the process id written in it: the system drops
-the lock the moment its process dies, however it dies, so a lock left by a crash is taken
-over at once and a reused process id can never keep a file locked. The record still holds
-the owner's pid, so a message can say which process has the file.
+The record is held with an operating-system lock (``filelock``: ``flock`` on POSIX, a
+Windows file lock there, both tested on those systems by its maintainers) rather than
+trusted because of the process id written in it: the system drops the lock the moment its
+process dies, however it dies, so a lock left by a crash is taken over at once and a reused
+process id can never keep a file locked. The record still holds the owner's pid where the
+system lets others read a locked file (POSIX), so a message can say which process has it.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from proforma_app import path_names, paths
+from proforma_app.locations import path_names, paths
 
-_LOCK_OFFSET = 1 << 30
-"""Windows locks a byte range; a byte far past the record leaves the record readable."""
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 
 class DraftLock:
@@ -33,16 +33,16 @@ class DraftLock:
     _held: ClassVar[dict[str, DraftLock]] = {}
     _held_guard: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, path: Path, key: str, record: Path | None, fd: int | None) -> None:
+    def __init__(self, path: Path, key: str, record: Path | None, os_lock: FileLock | None) -> None:
         self.path = path
         self._key = key
         self._record = record
-        self._fd = fd
+        self._os_lock = os_lock
 
     @property
     def guarded(self) -> bool:
         """False when no lock could be taken (locks folder unwritable): work goes on unguarded."""
-        return self._fd is not None
+        return self._os_lock is not None
 
     @classmethod
     def acquire(cls, path: Path) -> DraftLock | None:
@@ -59,14 +59,13 @@ class DraftLock:
                 return None
             try:
                 record = _locks_dir() / f"{key}.lock"
-                fd = _take(record)
+                os_lock = _take(record, resolved)
             except OSError:
                 lock = cls(resolved, key, None, None)
             else:
-                if fd is None:
+                if os_lock is None:
                     return None
-                lock = cls(resolved, key, record, fd)
-                _write_record(fd, resolved)
+                lock = cls(resolved, key, record, os_lock)
             cls._held[key] = lock
             return lock
 
@@ -86,20 +85,20 @@ class DraftLock:
         with self._held_guard:
             if self._held.get(self._key) is self:
                 del self._held[self._key]
-            fd, self._fd = self._fd, None
-            if fd is None or self._record is None:
+            os_lock, self._os_lock = self._os_lock, None
+            if os_lock is None or self._record is None:
                 return
-            if sys.platform == "win32":
-                _unlock(fd)
-                os.close(fd)
-                with contextlib.suppress(OSError):
-                    os.unlink(self._record)  # fails while another process has it open
-            else:
-                # Remove the record before letting go, so whoever is waiting on this inode
-                # sees it is no longer the record and starts again on a fresh one.
+            # Remove the record before letting go, so whoever waits on it starts again on a
+            # fresh one (filelock checks for that). Where a held file cannot be removed
+            # (Windows), remove it just after instead; a new holder's open copy stays.
+            try:
+                os.unlink(self._record)
+            except OSError:
+                os_lock.release(force=True)
                 with contextlib.suppress(OSError):
                     os.unlink(self._record)
-                os.close(fd)
+            else:
+                os_lock.release(force=True)
 
     def __enter__(self) -> DraftLock:
         return self
@@ -129,63 +128,30 @@ def _locks_dir() -> Path:
     return folder
 
 
-def _take(record: Path) -> int | None:
-    """An open descriptor holding the lock on ``record``, or ``None`` if someone holds it."""
-    for _ in range(100):
-        fd = os.open(record, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            locked = _try_lock(fd)
-        except BaseException:
-            os.close(fd)
-            raise
-        if not locked:
-            os.close(fd)
-            return None
-        if sys.platform == "win32" or _same_file(fd, record):
-            return fd
-        os.close(fd)  # the previous holder removed this record while we waited; retry
-    raise OSError(f"could not take the lock record {record}")
+def _take(record: Path, resolved: Path) -> FileLock | None:
+    """The OS lock on ``record``, held, or ``None`` if someone holds it.
 
+    Never a "soft" lock (a file that merely exists): it would outlive a crashed holder.
+    filelock is imported here, when a draft file is first opened."""
+    from filelock import FileLock, Timeout
 
-def _same_file(fd: int, record: Path) -> bool:
+    os_lock = FileLock(
+        record,
+        thread_local=False,
+        fallback_to_soft=False,
+        on_acquired=lambda fd: _write_record(fd, resolved),
+    )
     try:
-        on_disk = os.stat(record)
-    except FileNotFoundError:
-        return False
-    mine = os.fstat(fd)
-    return (mine.st_dev, mine.st_ino) == (on_disk.st_dev, on_disk.st_ino)
+        os_lock.acquire(blocking=False)
+    except Timeout:
+        return None
+    return os_lock
 
 
 def _write_record(fd: int, resolved: Path) -> None:
+    """The holder's pid and the draft's path, for messages (never to decide who holds it)."""
     payload = json.dumps({"pid": os.getpid(), "path": str(resolved)}).encode("utf-8")
     with contextlib.suppress(OSError):
         os.lseek(fd, 0, os.SEEK_SET)
         os.ftruncate(fd, 0)
         os.write(fd, payload)
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        with contextlib.suppress(OSError):
-            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from proforma_app.definition import (
+from proforma_app.core.definition import (
     AnswerIsRule,
     AreaTeamMatchesRule,
     DateOrderRule,
@@ -31,7 +31,7 @@ from proforma_app.definition import (
     is_blank,
     normalise_name,
 )
-from proforma_app.reference import CcgDirectory
+from proforma_app.core.reference import CcgDirectory
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from proforma_app.answers import format_date
-from proforma_app.definition import ChoiceField, FormDefinition, is_blank
-from proforma_app.reference import CcgDirectory
+from proforma_app.core.answer_checks import format_date
+from proforma_app.core.definition import ChoiceField, FormDefinition, is_blank
+from proforma_app.core.reference import CcgDirectory
 
 GAP = "[not answered]"
 """Stands in a sentence for an answer a marked draft does not have yet."""

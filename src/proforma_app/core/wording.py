@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from proforma_app.definition import FormDefinition
-from proforma_app.validation import Problem, ValidationReport
+from proforma_app.core.catalogue import UnknownFormError, get_form
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.validation import Problem, ValidationReport
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
@@ -84,8 +85,6 @@ def first_problem(report: ValidationReport, form: FormDefinition | None = None) 
 
 
 def _form_named(form_id: str) -> FormDefinition | None:
-    from proforma_app.catalogue import UnknownFormError, get_form
-
     try:
         return get_form(form_id)
     except UnknownFormError:

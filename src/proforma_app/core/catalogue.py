@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from proforma_app import paths
-from proforma_app.definition import FormDefinition
+from proforma_app.core.definition import FormDefinition
+from proforma_app.locations import paths
 
 
 class FormDefinitionError(Exception):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from proforma_app import __version__, paths
-from proforma_app.guidance import GUIDANCE_TITLE
+from proforma_app import __version__
+from proforma_app.core.guidance import GUIDANCE_TITLE
+from proforma_app.locations import paths
 
 
 def where_files_are_kept() -> list[tuple[str, Path]]:

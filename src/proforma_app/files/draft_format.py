@@ -1,8 +1,7 @@
-"""The draft: one officer's answers to one form, and its JSON file format (a stable contract).
+"""The draft file format: a draft as JSON text and back (a stable contract).
 
-A draft may be incomplete or invalid; reading one never requires validity. Answers are kept
-exactly as JSON values (dates as ISO strings, money as strings), so nothing is lost or
-reformatted by opening and saving a file. See ``docs/draft-format.md``.
+Reading a draft never requires its answers to be valid, only the envelope; older files are
+upgraded in memory (``migrations``). See ``docs/draft-format.md``.
 """
 
 from __future__ import annotations
@@ -11,11 +10,12 @@ import datetime as dt
 import json
 import math
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from proforma_app.catalogue import UnknownFormError, get_form
-from proforma_app.definition import FormDefinition
+from proforma_app.core.catalogue import UnknownFormError, get_form
+from proforma_app.core.definition import FormDefinition
+from proforma_app.core.draft import Draft
+from proforma_app.files.migrations import MigrationError, upgrade
 
 DRAFT_FORMAT = "proforma-draft"
 FORMAT_VERSION = 1
@@ -31,39 +31,6 @@ the stack of everything that walks it (copying, checking, saving)."""
 
 class DraftError(Exception):
     """A file that cannot be opened as a draft; the message says why, in plain words."""
-
-
-@dataclass
-class Draft:
-    """Answers to one form, keyed by field id, as plain JSON values."""
-
-    form_id: str
-    form_version: int
-    answers: dict[str, Any] = field(default_factory=dict)
-    saved_at: dt.datetime | None = None
-    upgraded_from: tuple[int, int] | None = None
-    """(format_version, form_version) of the file when it was read in an older version."""
-    other_fields: dict[str, Any] = field(default_factory=dict)
-    """Top-level keys of the file this version does not use; written back unchanged."""
-
-    @property
-    def form(self) -> FormDefinition:
-        return get_form(self.form_id)
-
-    def unknown_answer_ids(self) -> list[str]:
-        """Answers the form does not ask for; kept in the file, never used or dropped."""
-        known = {f.id for f in self.form.fields}
-        return [key for key in self.answers if key not in known]
-
-    def ccg_code(self) -> str | None:
-        value = self.answers.get(self.form.ccg_field)
-        return value if isinstance(value, str) and value else None
-
-
-def new_draft(form_id: str) -> Draft:
-    """An empty draft of a built-in form."""
-    form = get_form(form_id)
-    return Draft(form_id=form.form_id, form_version=form.form_version)
 
 
 def draft_to_dict(draft: Draft, saved_at: dt.datetime | None = None) -> dict[str, Any]:
@@ -100,8 +67,6 @@ def dumps_draft(draft: Draft, saved_at: dt.datetime | None = None) -> str:
 
 def draft_from_dict(data: Any) -> Draft:
     """Check the envelope of a decoded draft file and upgrade it to the current versions."""
-    from proforma_app.migrations import upgrade  # migrations import this module
-
     if not isinstance(data, dict):
         raise DraftError("this is not a Proforma draft (the file holds no draft object)")
     if _nesting(data) > MAX_NESTING:
@@ -135,21 +100,21 @@ def draft_from_dict(data: Any) -> Draft:
     if not isinstance(answers, dict):
         raise DraftError("the draft's answers are not a set of named answers")
     saved_at = _parse_time(data.get("saved_at"))
-    return _build(data, form, saved_at, upgrade)
+    return _build(data, form, saved_at)
 
 
-def _build(
-    data: dict[str, Any], form: FormDefinition, saved_at: dt.datetime | None, upgrade: Any
-) -> Draft:
-    upgraded = upgrade(data, form)
+def _build(data: dict[str, Any], form: FormDefinition, saved_at: dt.datetime | None) -> Draft:
+    try:
+        upgraded = upgrade(data, form, FORMAT_VERSION)
+    except MigrationError as exc:
+        raise DraftError(str(exc)) from None
     answers = upgraded.get("answers", {})
     if not isinstance(answers, dict):
         raise DraftError("the draft's answers are not a set of named answers")
     before = (data["format_version"], data["form_version"])
     after = (FORMAT_VERSION, form.form_version)
     return Draft(
-        form_id=form.form_id,
-        form_version=form.form_version,
+        form,
         answers=dict(answers),
         saved_at=saved_at,
         upgraded_from=before if before != after else None,

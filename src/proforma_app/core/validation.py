@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from proforma_app.answers import answers_model
-from proforma_app.definition import (
+from proforma_app.core.answers import answers_model
+from proforma_app.core.definition import (
     FieldDefinition,
     FormDefinition,
     MultiChoiceField,
@@ -25,9 +25,10 @@ from proforma_app.definition import (
     lower_first,
     normalise_name,
 )
-from proforma_app.draft import Draft
-from proforma_app.reference import CcgDirectory, ccg_directory
-from proforma_app.rules import run_rule
+from proforma_app.core.draft import Draft
+from proforma_app.core.kinds import kind_of
+from proforma_app.core.reference import CcgDirectory, ccg_directory
+from proforma_app.core.rules import run_rule
 
 Severity = Literal["error", "warning"]
 
@@ -130,7 +131,7 @@ class FormValidator:
         relevant = {f.id for f in self.form.fields if is_relevant(f, values)}
         for f in self.form.fields:
             if f.id not in relevant:
-                values[f.id] = [] if f.type in ("table", "multi_choice") else None
+                values[f.id] = kind_of(f).empty()
         problems.extend(p for p in format_problems if p.field in relevant)
         bad_fields = {p.field for p in format_problems if p.row is None}
         bad_cells = {(p.field, p.row, p.column) for p in format_problems if p.row is not None}
@@ -186,7 +187,7 @@ class FormValidator:
     def _format_problem(self, loc: tuple[Any, ...], error: Any) -> Problem:
         field_id = str(loc[0])
         f = self.form.field(field_id)
-        message = error["msg"] if error["type"] == "proforma" else _fallback_message(f)
+        message = error["msg"] if error["type"] == "proforma" else kind_of(f).invalid_message(f)
         if f.type == "table" and len(loc) >= 2 and isinstance(loc[1], int):
             column = str(loc[2]) if len(loc) >= 3 else None
             assert isinstance(f, TableField)
@@ -244,25 +245,6 @@ def _in_row(message: str, table: TableField, row: int) -> str:
     return f"{message} ({table.row_noun} {row})"
 
 
-def _fallback_message(f: FieldDefinition) -> str:
-    """Messages for input the model rejects before our own checks see it."""
-    label = lower_first(f.label)
-    match f.type:
-        case "yes_no":
-            return f"Select yes or no for {label}"
-        case "choice" | "multi_choice" | "ccg" | "area_team":
-            return f"Select {label} from the list"
-        case "date":
-            return f"{f.label} must be a real date, like 01/04/2015"
-        case "money":
-            return f"Enter {label} as an amount in pounds, like 1250.00"
-        case "table":
-            return f"{f.label} must be a list of rows"
-        case "signature":
-            return f"{f.label} must have a name, role and date"
-    return f"Enter {label} as text"
-
-
 def _blank_location(data: Any, loc: tuple[Any, ...]) -> Any:
     """A copy of ``data`` with the value at ``loc`` removed (None), or the nearest container."""
     if not loc:
@@ -288,18 +270,14 @@ def _dedupe(problems: Iterable[Problem]) -> Iterable[Problem]:
             yield p
 
 
-_VALIDATORS: dict[int, tuple[FormDefinition, FormValidator]] = {}
-
-
 def validate_answers(
     form: FormDefinition, answers: Mapping[str, Any], today: dt.date | None = None
 ) -> ValidationReport:
-    """Validate ``answers`` for ``form`` with a validator built once per form."""
-    cached = _VALIDATORS.get(id(form))
-    if cached is None or cached[0] is not form:
-        cached = (form, FormValidator(form))
-        _VALIDATORS[id(form)] = cached
-    return cached[1].validate(answers, today)
+    """Validate ``answers`` for ``form`` with a validator built once per form (kept with it)."""
+    validator = form.derived.get("validator")
+    if not isinstance(validator, FormValidator):
+        validator = form.derived["validator"] = FormValidator(form)
+    return validator.validate(answers, today)
 
 
 # ------------------------------------------------------------------ related forms

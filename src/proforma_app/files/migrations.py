@@ -19,8 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from proforma_app.definition import FormDefinition, is_blank
-from proforma_app.draft import DraftError
+from proforma_app.core.definition import FormDefinition, is_blank
 
 RawDraft = dict[str, Any]
 Step = Callable[[RawDraft], RawDraft]
@@ -190,19 +189,19 @@ def upgrade_notice(
     return UpgradeNotice(name, from_version, form.form_version, tuple(changes), new)
 
 
-class MigrationError(DraftError):
-    """An older draft could not be brought up to date; the file itself is untouched."""
+class MigrationError(ValueError):
+    """An older draft could not be brought up to date; the file itself is untouched.
+    (Reading a draft reports it as a ``DraftError`` with the same words.)"""
 
 
-def upgrade(data: RawDraft, form: FormDefinition) -> RawDraft:
-    """``data`` brought to the current format version and to ``form``'s version.
+def upgrade(data: RawDraft, form: FormDefinition, format_version: int) -> RawDraft:
+    """``data`` brought to ``format_version`` (the newest file format, which ``draft``
+    owns) and to ``form``'s version.
 
     Works on a copy: ``data`` is never changed, so a failed upgrade loses nothing.
     """
-    from proforma_app.draft import FORMAT_VERSION
-
     result = copy.deepcopy(data)
-    while result["format_version"] < FORMAT_VERSION:
+    while result["format_version"] < format_version:
         version = result["format_version"]
         step = FORMAT_STEPS.get(version)
         if step is None:

@@ -4,7 +4,7 @@
 Export default to the repository. The copy lives in the documents folder (under
 ``PROFORMA_HOME`` when set) and is never overwritten, so the officer's changes to it stay.
 
-    python -m proforma_app.sample examples/annex_b_valid.json   # prints the copy's path
+    python -m proforma_app.files.sample examples/annex_b_valid.json   # prints the copy's path
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from proforma_app import paths
+from proforma_app.locations import paths
 
 SAMPLES_FOLDER = "Proforma samples"
 
@@ -30,7 +30,7 @@ def sample_copy(source: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m proforma_app.sample SAMPLE.json", file=sys.stderr)
+        print("usage: python -m proforma_app.files.sample SAMPLE.json", file=sys.stderr)
         return 2
     print(sample_copy(Path(args[0])))
     return 0

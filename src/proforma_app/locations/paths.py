@@ -14,13 +14,14 @@ from pathlib import Path
 
 import platformdirs
 
-from proforma_app import path_names
+from proforma_app.locations import path_names
 
 APP_NAME = "Proforma"
 APP_AUTHOR = "Proforma"
 _HOME_ENV = "PROFORMA_HOME"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+"""The proforma_app package folder (this module is in its ``locations`` package)."""
 
 
 def _bundled_root() -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -22,7 +22,7 @@ Scalar = str | bool | int
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Condition(Strict):
@@ -256,26 +256,15 @@ FieldDefinition = Annotated[
     Field(discriminator="type"),
 ]
 
-FIELD_TYPES: tuple[str, ...] = (
-    "text",
-    "long_text",
-    "email",
-    "phone",
-    "url",
-    "date",
-    "yes_no",
-    "choice",
-    "multi_choice",
-    "ccg",
-    "area_team",
-    "money",
-    "table",
-    "signature",
+FIELD_TYPES: tuple[str, ...] = tuple(
+    get_args(cls.model_fields["type"].annotation)[0]
+    for cls in get_args(get_args(FieldDefinition)[0])
 )
+"""Every question type a form file may use, read from the union above."""
 
 
 # ---------------------------------------------------------------- cross-field rules
-# Each rule names its kind; the checks behind the kinds live in ``proforma_app.rules``.
+# Each rule names its kind; the checks behind the kinds live in ``proforma_app.core.rules``.
 # ``field`` is where the problem is shown. A reference ``a.b`` reads part ``b`` of a
 # signature answer ``a``.
 
@@ -528,7 +517,19 @@ class FormDefinition(Strict):
     rules: tuple[RuleDefinition, ...] = ()
     related_forms: tuple[RelatedFormCheck, ...] = ()
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+    @property
+    def derived(self) -> dict[str, Any]:
+        """What is built once from this definition (its answers model, its validator), kept
+        with it rather than in a table keyed by the definition; never compared or saved.
+        A copy (``model_copy``) starts its own: what was built for the original may not
+        fit it."""
+        owner, memo = self.__dict__.get("_derived", (None, {}))
+        if owner is not self:
+            memo = {}
+            self.__dict__["_derived"] = (self, memo)
+        return memo  # type: ignore[no-any-return]
 
     @property
     def fields(self) -> tuple[FieldDefinition, ...]:
