@@ -11,23 +11,37 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import html
 import io
+import json
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from proforma_app.definition import FormDefinition
 from proforma_app.draft import Draft, DraftError
 from proforma_app.reference import CcgDirectory, ccg_directory
 from proforma_app.storage import DraftFileError, read_draft, write_atomic
-from proforma_app.validation import ValidationReport, check_draft
+from proforma_app.untrusted.budget import TimeBudgetExceeded, time_budget
+from proforma_app.validation import (
+    Problem,
+    ValidationReport,
+    check_draft,
+    comparable_answer,
+    related_form_problems,
+)
 
 DRAFT_SUFFIXES = frozenset({".json"})
 EXPORT_SUFFIXES = frozenset({".pdf", ".docx"})
 """Files a folder is searched for; exports are read through the draft they embed."""
+SECONDS_PER_FILE = 30.0
+"""A file that takes longer is a row saying so (a real one takes well under a second)."""
+MAX_RELATED_PER_FORM = 5
+"""Distinct submissions of a related form compared with each submission of the same CCG."""
 
 COLUMNS = (
     "File",
@@ -40,6 +54,7 @@ COLUMNS = (
     "Errors",
     "Warnings",
     "First problem",
+    "Same submission as",
 )
 
 Status = Literal["yes", "no", "unreadable"]
@@ -59,6 +74,8 @@ class SubmissionRow:
     region: str = ""
     errors: int | None = None
     warnings: int | None = None
+    copies: tuple[str, ...] = ()
+    """Other files given that hold the same submission (same form, CCG and answers)."""
 
     def cells(self) -> tuple[str, ...]:
         counts = ("" if n is None else str(n) for n in (self.errors, self.warnings))
@@ -72,6 +89,7 @@ class SubmissionRow:
             self.status,
             *counts,
             self.first_problem,
+            "; ".join(self.copies),
         )
 
 
@@ -94,34 +112,59 @@ def summarise(rows: Sequence[SubmissionRow]) -> ReportSummary:
     return ReportSummary(len(rows), count["yes"], count["no"], count["unreadable"])
 
 
+def display_path(path: Path | str) -> str:
+    """A path as text that any output can hold: bytes that are not UTF-8 shown escaped."""
+    raw = os.fsencode(path)
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
 # ------------------------------------------------------------------ finding files
-def find_submission_files(inputs: Iterable[Path]) -> list[Path]:
+@dataclass(slots=True)
+class Search:
+    """Files to read, and folders that could not be searched (each becomes a row)."""
+
+    files: list[Path] = field(default_factory=list)
+    unreadable_folders: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def search(inputs: Iterable[Path]) -> Search:
     """Files named on the command line, and drafts and exports anywhere inside folders.
 
     Hidden files and folders (names starting with a dot: version control, editors'
     temporary files, half-written saves) are left out of folder searches. A path that
-    does not exist is kept, so the report says so rather than forgetting it.
+    does not exist is kept, so the report says so rather than forgetting it; so is a
+    folder that cannot be opened.
     """
     found: dict[str, Path] = {}
+    result = Search()
     for given in inputs:
         path = Path(given)
-        candidates = _files_under(path) if path.is_dir() else [path]
+        candidates = _files_under(path, result) if path.is_dir() else [path]
         for candidate in candidates:
             found.setdefault(_identity(candidate), candidate)
-    return sorted(found.values(), key=lambda p: (str(p).casefold(), str(p)))
+    result.files = sorted(found.values(), key=lambda p: (display_path(p).casefold(), str(p)))
+    return result
 
 
-def _files_under(folder: Path) -> list[Path]:
+def find_submission_files(inputs: Iterable[Path]) -> list[Path]:
+    """The files :func:`search` finds."""
+    return search(inputs).files
+
+
+def _files_under(folder: Path, result: Search) -> Iterator[Path]:
     wanted = DRAFT_SUFFIXES | EXPORT_SUFFIXES
-    files: list[Path] = []
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files.extend(
-            Path(root) / name
-            for name in names
-            if not name.startswith(".") and Path(name).suffix.lower() in wanted
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        result.unreadable_folders.append(
+            (where, f"this folder cannot be searched ({error.strerror or error})")
         )
-    return files
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith(".") and Path(name).suffix.lower() in wanted:
+                yield Path(root) / name
 
 
 def _identity(path: Path) -> str:
@@ -139,19 +182,19 @@ def read_submission(path: Path) -> Draft:
     Raises :class:`DraftError` with a plain reason for anything that is not a readable
     submission.
     """
-    if path.suffix.lower() in EXPORT_SUFFIXES:
-        return _read_export(path)
+    return _read(path, with_text=False)[0]
+
+
+def _read(path: Path, with_text: bool) -> tuple[Draft, str | None]:
+    if path.suffix.lower() not in EXPORT_SUFFIXES:
+        try:
+            return read_draft(path), None
+        except DraftFileError as exc:
+            raise DraftError(exc.reason) from None
+    from proforma_app.export.embedded import read_export  # only batches with exports pay
+
     try:
-        return read_draft(path)
-    except DraftFileError as exc:
-        raise DraftError(exc.reason) from None
-
-
-def _read_export(path: Path) -> Draft:
-    from proforma_app.export import read_embedded_draft  # only batches with exports pay for it
-
-    try:
-        return read_embedded_draft(path)
+        contents = read_export(path, with_text=with_text)
     except DraftError:
         raise
     except Exception as exc:
@@ -161,53 +204,215 @@ def _read_export(path: Path) -> Draft:
         raise DraftError(
             f"the file is damaged or is not a {kind} exported by Proforma ({type(exc).__name__})"
         ) from None
+    return contents.draft, contents.visible_text
 
 
 # ------------------------------------------------------------------ the report
+@dataclass(slots=True)
+class _Assessed:
+    """What is kept of one readable file once it has been read: never the draft itself."""
+
+    shown: str
+    form: FormDefinition
+    submission: tuple[str, str, str]
+    """(form id, CCG code, digest of the answers): copies of one submission share it."""
+    compared: dict[str, Any]
+    """Only the answers related-form checks look at, large ones as digests."""
+    errors: int
+    warnings: int
+    first_error: Problem | None
+    first_warning: Problem | None
+    facts: tuple[str, str, str, str, str, str]
+    """(form, CCG name, ODS code, area team, region) cells, and the file's suffix."""
+
+
 def build_report(
-    inputs: Iterable[Path], today: dt.date | None = None, directory: CcgDirectory | None = None
+    inputs: Iterable[Path] | Search,
+    today: dt.date | None = None,
+    directory: CcgDirectory | None = None,
+    seconds_per_file: float | None = SECONDS_PER_FILE,
 ) -> list[SubmissionRow]:
-    """One row per file found, sorted by file name; never raises for a bad file."""
+    """One row per file found (and per folder that cannot be searched); never raises.
+
+    ``inputs`` are folders and files, or what :func:`search` found in them.
+
+    Files are read one at a time and only a row's worth of each is kept, so memory does
+    not grow with the drafts' size; related-form checks then run once per distinct
+    submission against the submissions of the same CCG only, so the cost is linear.
+    """
     directory = directory or ccg_directory()
-    files = find_submission_files(inputs)
-    rows: list[SubmissionRow | None] = [None] * len(files)
-    loaded: list[tuple[int, Path, Draft]] = []
-    for index, path in enumerate(files):
+    found = inputs if isinstance(inputs, Search) else search(inputs)
+    rows: list[SubmissionRow] = [
+        SubmissionRow(display_path(folder), "unreadable", first_problem=reason)
+        for folder, reason in found.unreadable_folders
+    ]
+    assessed: list[_Assessed] = []
+    for path in found.files:
         try:
-            loaded.append((index, path, read_submission(path)))
+            with time_budget(seconds_per_file):
+                assessed.append(_assess(path, today, directory))
         except DraftError as exc:
-            rows[index] = SubmissionRow(str(path), "unreadable", first_problem=str(exc))
-    drafts = [draft for *_, draft in loaded]
-    for index, path, draft in loaded:
-        rows[index] = _row_for(path, draft, drafts, today, directory)
-    return [row for row in rows if row is not None]
+            rows.append(SubmissionRow(display_path(path), "unreadable", first_problem=str(exc)))
+        except TimeBudgetExceeded as exc:
+            rows.append(SubmissionRow(display_path(path), "unreadable", first_problem=str(exc)))
+        except (MemoryError, RecursionError) as exc:
+            reason = f"the file is too large or too deeply nested to check ({type(exc).__name__})"
+            rows.append(SubmissionRow(display_path(path), "unreadable", first_problem=reason))
+    rows.extend(_cross_checked(assessed))
+    return sorted(rows, key=lambda r: (r.file.casefold(), r.file))
 
 
-def _row_for(
-    path: Path,
-    draft: Draft,
-    related: Sequence[Draft],
-    today: dt.date | None,
-    directory: CcgDirectory,
-) -> SubmissionRow:
+def _assess(path: Path, today: dt.date | None, directory: CcgDirectory) -> _Assessed:
+    is_export = path.suffix.lower() in EXPORT_SUFFIXES
+    draft, text = _read(path, with_text=is_export)
     form = draft.form
+    report = check_draft(draft, today=today)
+    problems = list(report.problems)
+    if text is not None:
+        from proforma_app.consistency import visible_mismatch
+
+        mismatch = visible_mismatch(draft, report, text, directory)
+        if mismatch is not None:
+            problems.append(mismatch)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
     ccg_code = draft.ccg_code() or ""
     ccg = directory.ccg(ccg_code) if ccg_code else None
     team_code = _answered_area_team(form, draft) or (ccg.area_team_code if ccg else "")
     team = directory.area_team(team_code) if team_code else None
-    report = check_draft(draft, related=related, today=today)
-    return SubmissionRow(
-        file=str(path),
-        status="yes" if report.is_valid else "no",
-        first_problem=_first_problem(report),
-        form=f"{form.annex} – {form.short_title}",
-        ccg_name=ccg.name if ccg else "",
-        ccg_code=ccg.ods_code if ccg else ccg_code,
-        area_team=team.name if team else team_code,
-        region=team.region if team else "",
-        errors=len(report.errors),
-        warnings=len(report.warnings),
+    return _Assessed(
+        shown=display_path(path),
+        form=form,
+        submission=(form.form_id, ccg_code, _digest(draft.answers)),
+        compared=_compared_answers(form, draft.answers),
+        errors=len(errors),
+        warnings=len(warnings),
+        first_error=errors[0] if errors else None,
+        first_warning=warnings[0] if warnings else None,
+        facts=(
+            f"{form.annex} – {form.short_title}",
+            ccg.name if ccg else "",
+            ccg.ods_code if ccg else ccg_code,
+            team.name if team else team_code,
+            team.region if team else "",
+            path.suffix.lower(),
+        ),
     )
+
+
+def _cross_checked(assessed: Sequence[_Assessed]) -> Iterator[SubmissionRow]:
+    """Rows for the readable files, each distinct submission cross-checked once."""
+    copies: dict[tuple[str, str, str], list[_Assessed]] = defaultdict(list)
+    for item in assessed:
+        copies[item.submission].append(item)
+    by_form_and_ccg: dict[tuple[str, str], list[_Assessed]] = defaultdict(list)
+    for group in copies.values():
+        first = group[0]
+        by_form_and_ccg[(first.form.form_id, first.submission[1])].append(first)
+    for group in copies.values():
+        first = group[0]
+        related = _related_problems(first, by_form_and_ccg)
+        names = [item.shown for item in group]
+        for item in group:
+            yield _row(item, related, tuple(n for n in names if n != item.shown))
+
+
+def _related_problems(
+    item: _Assessed, by_form_and_ccg: Mapping[tuple[str, str], Sequence[_Assessed]]
+) -> list[Problem]:
+    others: list[tuple[FormDefinition, Mapping[str, Any]]] = []
+    for check in item.form.related_forms:
+        for form_id in check.form_ids:
+            candidates = by_form_and_ccg.get((form_id, item.submission[1]), ())
+            others.extend((o.form, o.compared) for o in candidates[:MAX_RELATED_PER_FORM])
+    if not others:
+        return []
+    return related_form_problems(item.form, item.compared, others)
+
+
+def _row(item: _Assessed, related: Sequence[Problem], copies: tuple[str, ...]) -> SubmissionRow:
+    first_warning = item.first_warning or (related[0] if related else None)
+    kept = tuple(p for p in (item.first_error, first_warning) if p is not None)
+    form_label, ccg_name, ccg_code, area_team, region, _ = item.facts
+    return SubmissionRow(
+        file=item.shown,
+        status="no" if item.errors else "yes",
+        first_problem=_first_problem(ValidationReport(item.form.form_id, kept)),
+        form=form_label,
+        ccg_name=ccg_name,
+        ccg_code=ccg_code,
+        area_team=area_team,
+        region=region,
+        errors=item.errors,
+        warnings=item.warnings + len(related),
+        copies=copies,
+    )
+
+
+def _digest(answers: Mapping[str, Any]) -> str:
+    """Copies of one submission (its .json, .pdf and .docx) have equal answers."""
+    text = json.dumps(answers, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_SMALL_ANSWER = 256
+"""Answers compared across forms longer than this (as JSON) are kept as a digest."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Compared:
+    """An answer too large to keep, standing for its comparable form (equal iff equal)."""
+
+    digest: str
+
+
+def _compared_answers(form: FormDefinition, answers: Mapping[str, Any]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for field_id in _fields_compared(form):
+        value = answers.get(field_id)
+        if value is None:
+            continue
+        if len(json.dumps(value, default=str)) <= _SMALL_ANSWER:
+            kept[field_id] = value
+        else:
+            canonical = _canonical(comparable_answer(value))
+            kept[field_id] = _Compared(
+                hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+            )
+    return kept
+
+
+def _canonical(value: Any) -> str:
+    if isinstance(value, frozenset | set):
+        return "{" + ",".join(sorted(_canonical(v) for v in value)) + "}"
+    if isinstance(value, tuple | list):
+        return "(" + ",".join(_canonical(v) for v in value) + ")"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{_canonical(v)}" for k, v in sorted(value.items())) + "}"
+    return repr(value)
+
+
+_COMPARED_FIELDS: dict[str, frozenset[str]] = {}
+
+
+def _fields_compared(form: FormDefinition) -> frozenset[str]:
+    """The answers of ``form`` that any related-form check reads, on either side."""
+    cached = _COMPARED_FIELDS.get(form.form_id)
+    if cached is not None:
+        return cached
+    from proforma_app.catalogue import builtin_forms
+
+    wanted: set[str] = set()
+    for other in (*builtin_forms().values(), form):
+        for check in other.related_forms:
+            if other.form_id == form.form_id:
+                wanted.add(check.match_ccg[0])
+                wanted.update(mine for mine, _ in check.compare)
+            if form.form_id in check.form_ids:
+                wanted.add(check.match_ccg[1])
+                wanted.update(theirs for _, theirs in check.compare)
+    _COMPARED_FIELDS[form.form_id] = frozenset(wanted)
+    return _COMPARED_FIELDS[form.form_id]
 
 
 def _answered_area_team(form: FormDefinition, draft: Draft) -> str | None:
@@ -227,6 +432,11 @@ def _first_problem(report: ValidationReport) -> str:
 
 
 # ------------------------------------------------------------------ writing
+EXCEL_CELL_LIMIT = 32_767
+"""Excel's most characters in one cell; longer text is cut, saying so."""
+_CUT_MARK = "… [cut: {count:,} more characters]"
+
+
 def render_csv(rows: Sequence[SubmissionRow]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel on Windows shows £ and Welsh letters."""
     buffer = io.StringIO(newline="")
@@ -237,12 +447,22 @@ def render_csv(rows: Sequence[SubmissionRow]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\u2212")
+"""What Excel or LibreOffice may read as the start of a formula, full-width forms included."""
 
 
 def _inert_in_spreadsheet(cell: str) -> str:
-    """Text that Excel would run as a formula (a file named '=HYPERLINK(…).json') is quoted."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    """A cell a spreadsheet would run ('=HYPERLINK(…)', ' =1+1', '＝1') becomes plain text,
+    and a cell over Excel's limit is cut with a mark saying how much was left out."""
+    stripped = cell.lstrip()
+    if cell and (cell[0] in _FORMULA_STARTS or (stripped and stripped[0] in _FORMULA_STARTS)):
+        cell = "'" + cell
+    if len(cell) > EXCEL_CELL_LIMIT:
+        mark = _CUT_MARK.format(count=len(cell))
+        keep = EXCEL_CELL_LIMIT - len(mark)
+        mark = _CUT_MARK.format(count=len(cell) - keep)
+        cell = cell[:keep] + mark
+    return cell
 
 
 _PAGE = """<!DOCTYPE html>
