@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from proforma_app import __version__
+from proforma_app import __version__, paths
 from proforma_app.cli import core_commands, export_commands, report_commands
 
 COMMAND_MODULES = [core_commands, export_commands, report_commands]
@@ -35,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
+    problem = paths.home_problem()
+    if problem:
+        print(f"proforma: {problem}; set it to a folder or unset it", file=sys.stderr)
+        return 2
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,14 @@ def _new(args: argparse.Namespace) -> int:
 
 def output_is_free(path: Path, force: bool) -> bool:
     """False (and says why) when ``path`` exists and the user did not ask to overwrite it."""
-    if path.exists() and not force:
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True  # a new name (a missing folder is reported when writing)
+    except OSError as exc:  # e.g. a folder on the way that cannot be searched
+        print(f"proforma: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    if not force:
         print(f"proforma: {path} already exists; use --force to overwrite it", file=sys.stderr)
         return False
     return True

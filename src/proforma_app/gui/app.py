@@ -59,6 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "proforma-app"])
     assert isinstance(app, QApplication)
     configure(app)
+    home_problem = use_usable_home()
+    if home_problem and args.smoke is not None:
+        print(f"proforma-app: {home_problem}", file=sys.stderr)
+    elif home_problem:
+        dialogs.inform(None, "warning", "Proforma: settings folder not used", home_problem)
     controller = AppController()
 
     def show_crash(text: str, detail: str) -> None:
@@ -72,6 +77,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         _start_up_done()
     return app.exec()
+
+
+def use_usable_home() -> str | None:
+    """When ``PROFORMA_HOME`` cannot be used, fall back to the usual folders and say why."""
+    from proforma_app import paths
+
+    problem = paths.home_problem()
+    if problem is None:
+        return None
+    paths.ignore_home()
+    return (
+        f"{problem}. Proforma is using its usual folders instead, so recent drafts, settings "
+        "and recovery copies are kept there this time."
+    )
 
 
 def _start_up_done() -> None:

@@ -9,6 +9,7 @@ inflated here with the budget enforced while inflating.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -28,6 +29,9 @@ MAX_TEXT_CHARACTERS = 64 * 1024 * 1024
 @contextmanager
 def _limited_pypdf() -> Iterator[Any]:
     from pypdf import PdfReader, apply_configuration
+
+    # pypdf logs what it repairs in damaged files; the reviewer gets one row per file instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     with apply_configuration(
         maximum_declared_stream_length=MAX_STREAM_BYTES,
@@ -93,14 +97,30 @@ def page_text(reader: Any) -> str:
         pages = reader.pages
         if len(pages) > MAX_PAGES_FOR_TEXT:
             raise RefusedFile(f"the PDF has {len(pages):,} pages; no export has that many")
-        for page in pages:
+        for number, page in enumerate(pages, 1):
             check_time()
+            _refuse_oversized_content(page, number)
             text = page.extract_text() or ""
             total += len(text)
             if total > MAX_TEXT_CHARACTERS:
                 raise RefusedFile("the PDF holds far more text than any export")
             parts.append(text)
     return "\n".join(parts)
+
+
+def _refuse_oversized_content(page: Any, number: int) -> None:
+    """pypdf's text extraction skips a stream over its limit silently; here it is a refusal."""
+    from pypdf.errors import LimitReachedError
+
+    try:
+        contents = page.get_contents()
+        if contents is not None:
+            contents.get_data()  # decoded once, kept by pypdf for the extraction
+    except LimitReachedError:
+        raise RefusedFile(
+            f"page {number} of the PDF inflates to more than {MAX_STREAM_BYTES // 1024 // 1024} MB; "
+            "no export has such a page (a compression bomb?)"
+        ) from None
 
 
 def _file_specs(reader: Any) -> Iterator[Any]:
