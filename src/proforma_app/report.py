@@ -305,29 +305,47 @@ def _cross_checked(assessed: Sequence[_Assessed]) -> Iterator[SubmissionRow]:
     copies: dict[tuple[str, str, str], list[_Assessed]] = defaultdict(list)
     for item in assessed:
         copies[item.submission].append(item)
-    by_form_and_ccg: dict[tuple[str, str], list[_Assessed]] = defaultdict(list)
+    index = _RelatedIndex([group[0] for group in copies.values()])
     for group in copies.values():
-        first = group[0]
-        by_form_and_ccg[(first.form.form_id, first.submission[1])].append(first)
-    for group in copies.values():
-        first = group[0]
-        related = _related_problems(first, by_form_and_ccg)
+        related = index.problems_of(group[0])
         names = [item.shown for item in group]
         for item in group:
             yield _row(item, related, tuple(n for n in names if n != item.shown))
 
 
-def _related_problems(
-    item: _Assessed, by_form_and_ccg: Mapping[tuple[str, str], Sequence[_Assessed]]
-) -> list[Problem]:
-    others: list[tuple[FormDefinition, Mapping[str, Any]]] = []
-    for check in item.form.related_forms:
-        for form_id in check.form_ids:
-            candidates = by_form_and_ccg.get((form_id, item.submission[1]), ())
-            others.extend((o.form, o.compared) for o in candidates[:MAX_RELATED_PER_FORM])
-    if not others:
-        return []
-    return related_form_problems(item.form, item.compared, others)
+class _RelatedIndex:
+    """Distinct submissions by (form, answer, value), built once per (form, answer) asked for,
+    so each related-form check looks only at the submissions that name the same CCG."""
+
+    def __init__(self, submissions: Sequence[_Assessed]) -> None:
+        self._by_form: dict[str, list[_Assessed]] = defaultdict(list)
+        for item in submissions:
+            self._by_form[item.form.form_id].append(item)
+        self._built: dict[tuple[str, str], dict[str, list[_Assessed]]] = {}
+
+    def problems_of(self, item: _Assessed) -> list[Problem]:
+        others: list[tuple[FormDefinition, Mapping[str, Any]]] = []
+        for check in item.form.related_forms:
+            mine = item.compared.get(check.match_ccg[0])
+            if not isinstance(mine, str) or not mine:
+                continue
+            for form_id in check.form_ids:
+                matching = self._naming(form_id, check.match_ccg[1]).get(mine, ())
+                others.extend((o.form, o.compared) for o in matching[:MAX_RELATED_PER_FORM])
+        if not others:
+            return []
+        return related_form_problems(item.form, item.compared, others)
+
+    def _naming(self, form_id: str, field_id: str) -> dict[str, list[_Assessed]]:
+        built = self._built.get((form_id, field_id))
+        if built is None:
+            built = defaultdict(list)
+            for other in self._by_form.get(form_id, ()):
+                value = other.compared.get(field_id)
+                if isinstance(value, str) and value:
+                    built[value].append(other)
+            self._built[(form_id, field_id)] = built
+        return built
 
 
 def _row(item: _Assessed, related: Sequence[Problem], copies: tuple[str, ...]) -> SubmissionRow:

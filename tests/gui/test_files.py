@@ -335,3 +335,18 @@ def test_ctrl_o_opens_a_draft_and_save_as_moves_the_window_to_the_new_file(
     assert other is not None
     other.release()
     assert DraftLock.acquire(tmp_path / "copy.json") is None
+
+
+def test_a_draft_with_a_great_many_unknown_answers_opens_with_one_warning(
+    qtbot, controller: AppController, tmp_path: Path
+) -> None:
+    data = json.loads((EXAMPLES / "annex_b_valid.json").read_text("utf-8"))
+    data["answers"].update({f"legacy_{n}": n for n in range(50_000)})
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    window = _open(controller, path)
+    listed = [p for p in window.summary.problems if p.rule == "unknown_answers"]
+    assert len(listed) == 1
+    assert "50,000 answers that this form does not ask for" in listed[0].message
+    assert "'legacy_0', 'legacy_1', 'legacy_2' and 49,997 more" in listed[0].message
+    assert len(window.draft.answers) == len(data["answers"])  # all kept

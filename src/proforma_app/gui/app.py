@@ -59,11 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "proforma-app"])
     assert isinstance(app, QApplication)
     configure(app)
-    home_problem = use_usable_home()
-    if home_problem and args.smoke is not None:
-        print(f"proforma-app: {home_problem}", file=sys.stderr)
-    elif home_problem:
-        dialogs.inform(None, "warning", "Proforma: settings folder not used", home_problem)
+    warn_if_home_unusable(to_console=args.smoke is not None)
     controller = AppController()
 
     def show_crash(text: str, detail: str) -> None:
@@ -79,18 +75,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
-def use_usable_home() -> str | None:
-    """When ``PROFORMA_HOME`` cannot be used, fall back to the usual folders and say why."""
+def warn_if_home_unusable(to_console: bool = False) -> str | None:
+    """When ``PROFORMA_HOME`` cannot be used, use the usual folders and say so (a dialog, or
+    one line on stderr for ``--smoke``); returns what was said."""
     from proforma_app import paths
+    from proforma_app.gui import dialogs
 
     problem = paths.home_problem()
     if problem is None:
         return None
     paths.ignore_home()
-    return (
+    text = (
         f"{problem}. Proforma is using its usual folders instead, so recent drafts, settings "
         "and recovery copies are kept there this time."
     )
+    if to_console:
+        print(f"proforma-app: {text}", file=sys.stderr)
+    else:
+        dialogs.inform(None, "warning", "Proforma: folder not used", text)
+    return text
 
 
 def _start_up_done() -> None:
