@@ -107,15 +107,43 @@ def report_vs_bytes(folder: Path, rounds: int) -> dict[str, float]:
     }
 
 
+def _traced(folder: Path) -> None:
+    """Python memory held by the finished report's rows, and its traced peak (tracemalloc)."""
+    import tracemalloc
+
+    from proforma_app.report import build_report
+
+    build_report([SAMPLE])  # load forms and reference data before tracing
+    tracemalloc.start()
+    rows = build_report([folder])
+    held, peak = tracemalloc.get_traced_memory()
+    print(f"{len(rows)} {held / 2**20:.1f} {peak / 2**20:.1f}")
+
+
+def traced(folder: Path) -> tuple[int, float, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--traced", str(folder)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    count, held, peak = done.stdout.split()
+    return int(count), float(held), float(peak)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drafts", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--make-pdfs", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--traced", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.make_pdfs:
         _make_pdfs(args.make_pdfs)
+        return
+    if args.traced:
+        _traced(args.traced)
         return
     with tempfile.TemporaryDirectory() as work:
         results = {}
@@ -124,6 +152,11 @@ def main() -> None:
             one_ccg_drafts(folder, count)
             results[count] = report_vs_bytes(folder, args.rounds)
             r = results[count]
+            files, held, traced_peak = traced(folder)
+            print(
+                f"  Python memory held by the {files} rows at the end: {held:.1f} MiB "
+                f"({held * 2**20 / files:.0f} B per file); traced peak {traced_peak:.1f} MiB"
+            )
             print(
                 f"  report over {count} drafts of one CCG: {r['report_s']:.2f} s, peak "
                 f"{r['report_mb']:.0f} MiB; reading their bytes {r['read_s']:.3f} s; "

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from benchmarks import hostile_inputs as hostile
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from proforma_app.cli import main
 from proforma_app.draft import DraftError
@@ -523,3 +525,17 @@ def test_every_hostile_file_is_read_in_bounded_memory_and_time(
     assert float(peak_mb) < MEMORY_LIMIT_MB, done.stdout
     (record,) = csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig")))
     assert record["File"] == str(folder / entry.name) and record["Valid"] in ("yes", "unreadable")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=50))
+def test_no_csv_cell_can_start_a_formula(text: str) -> None:
+    """Whatever text a file name or an answer brings, Excel reads the cell as text."""
+    from proforma_app.report import SubmissionRow
+
+    payload = render_csv([SubmissionRow(file=text, status="unreadable")])
+    (record,) = csv.DictReader(io.StringIO(payload.decode("utf-8-sig"), newline=""))
+    cell = record["File"]
+    assert cell in (text, "'" + text)
+    starters = "=+-@＝＋－＠﹢﹣﹦−\t\r\n"
+    assert not cell.lstrip() or cell[0] == "'" or cell.lstrip()[0] not in starters
