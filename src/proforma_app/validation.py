@@ -382,7 +382,7 @@ def unknown_answers_problems(keys: Sequence[str]) -> list[Problem]:
             f"The draft has {len(keys):,} answers that this form does not ask for ({listed}); "
             "they are kept in the file but not checked or exported"
         )
-    return [Problem(keys[0], "warning", message, rule="unknown_answers")]
+    return [Problem(keys[0], "warning", message)]
 
 
 def _short_key(key: str) -> str:

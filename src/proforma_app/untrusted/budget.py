@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from types import FrameType
 
@@ -51,22 +52,31 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         return
     deadline_token = _DEADLINE.set(time.monotonic() + seconds)
     budget_token = _BUDGET.set(seconds)
-    use_alarm = (
-        hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    )
-    previous = None
-    if use_alarm:
-
-        def interrupt(_signum: int, _frame: FrameType | None) -> None:
-            raise TimeBudgetExceeded(seconds)
-
-        previous = signal.signal(signal.SIGALRM, interrupt)
-        signal.setitimer(signal.ITIMER_REAL, seconds, _ALARM_REPEAT_SECONDS)
+    stop_alarm = _start_alarm(seconds)
     try:
         yield
     finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+        if stop_alarm is not None:
+            stop_alarm()
         _DEADLINE.reset(deadline_token)
         _BUDGET.reset(budget_token)
+
+
+def _start_alarm(seconds: float) -> Callable[[], None] | None:
+    """A repeating SIGALRM on POSIX's main thread; returns how to stop it (None: no alarm)."""
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        return None
+    if not hasattr(signal, "setitimer"):
+        return None
+
+    def interrupt(_signum: int, _frame: FrameType | None) -> None:
+        raise TimeBudgetExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _ALARM_REPEAT_SECONDS)
+
+    def stop() -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+    return stop
