@@ -268,7 +268,8 @@ def _assess(path: Path, today: dt.date | None, directory: CcgDirectory) -> _Asse
     form = draft.form
     report = check_draft(draft, today=today)
     problems = list(report.problems)
-    if text is not None:
+    if text is not None and draft.upgraded_from is None:
+        # (an export made by an older version shows its answers as that version did)
         from proforma_app.consistency import visible_mismatch
 
         mismatch = visible_mismatch(draft, report, text, directory)

@@ -539,3 +539,28 @@ def test_no_csv_cell_can_start_a_formula(text: str) -> None:
     assert cell in (text, "'" + text)
     starters = "=+-@＝＋－＠﹢﹣﹦−\t\r\n"
     assert not cell.lstrip() or cell[0] == "'" or cell.lstrip()[0] not in starters
+
+
+def test_an_export_of_an_earlier_form_version_is_not_checked_against_todays_layout(
+    tmp_path: Path,
+) -> None:
+    """An older Proforma showed a version 1 draft its own way; only today's exports are
+    compared with what today's exporter would show."""
+    from pypdf import PdfReader, PdfWriter
+
+    v1 = ROOT / "tests" / "fixtures" / "drafts" / "migrations" / "v1_annex_b_valid.json"
+    older = json.loads(v1.read_text("utf-8"))
+    older["answers"]["contact_name"] = "Shown differently by an older version"
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(hostile.real_export("pdf"))))
+    del writer.root_object["/Names"]["/EmbeddedFiles"]
+    writer.add_attachment("draft.json", json.dumps(older).encode("utf-8"))
+    out = io.BytesIO()
+    writer.write(out)
+    (tmp_path / "old.pdf").write_bytes(out.getvalue())
+    (row,) = build_report([tmp_path])
+    from proforma_app.draft import loads_draft
+    from proforma_app.validation import check_draft
+
+    alone = check_draft(loads_draft(json.dumps(older).encode("utf-8")))
+    assert (row.errors, row.warnings) == (len(alone.errors), len(alone.warnings))
+    assert row.form.startswith("Annex B")

@@ -50,12 +50,22 @@ def register(subparsers: Any) -> None:
     )
     report.add_argument(
         "--seconds-per-file",
-        type=float,
+        type=_positive_seconds,
         default=SECONDS_PER_FILE,
         metavar="S",
         help=f"stop reading a file after S seconds; it is a row saying so (default {SECONDS_PER_FILE:g})",
     )
     report.set_defaults(func=_report)
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return seconds
 
 
 def _report(args: argparse.Namespace) -> int:
