@@ -337,6 +337,35 @@ def _unknown_keys(scale: float) -> bytes:
     return json.dumps(draft).encode("utf-8")
 
 
+def _with_members(items: str, count: int) -> bytes:
+    """The sample draft with ``count`` copies of ``items`` as its committee members."""
+    text = json.dumps({**sample_draft(), "answers": {**_answers(), "members": None}})
+    return text.replace(
+        '"members": null', '"members": [' + ",".join([items] * count) + "]"
+    ).encode()
+
+
+def _answers() -> dict[str, object]:
+    answers = sample_draft()["answers"]
+    assert isinstance(answers, dict)
+    return answers
+
+
+def _too_many_values(_: float) -> bytes:
+    """Ten million zeros in 20 MB (always full size: the file is small)."""
+    return _with_members("0", 10_000_000)
+
+
+def _empty_rows(_: float) -> bytes:
+    """1,990,000 empty rows, just under the values limit (always full size)."""
+    return _with_members("{}", 1_990_000)
+
+
+def _named_rows(_: float) -> bytes:
+    """990,000 rows with a name each, just under the values limit (always full size)."""
+    return _with_members('{"name": "A"}', 990_000)
+
+
 def _edited_after_export(_: float) -> bytes:
     """A real PDF export whose attached draft was swapped for one with another chair."""
     draft = sample_draft()
@@ -378,6 +407,9 @@ HOSTILE: tuple[Hostile, ...] = (
     Hostile("xref-loop.pdf", "cross-reference table that points at itself", _xref_loop),
     Hostile("encrypted.pdf", "export encrypted with a password", _encrypted),
     Hostile("unknown-keys.json", "600,000 answers the form does not ask for", _unknown_keys),
+    Hostile("ten-million-values.json", "20 MB of 0,0,0,… in one answer", _too_many_values),
+    Hostile("empty-rows.json", "1,990,000 empty table rows", _empty_rows),
+    Hostile("named-rows.json", "990,000 table rows, each with a name", _named_rows),
     Hostile("edited-after-export.pdf", "attached draft swapped after export", _edited_after_export),
 )
 

@@ -113,6 +113,10 @@ def is_required(f: FieldDefinition, values: Mapping[str, Any]) -> bool:
     return bool(f.required)
 
 
+_ROWS_CHECKED_PER_ALLOWED = 10
+"""A table with more than ten times its allowed rows is refused whole, unparsed."""
+
+
 class FormValidator:
     """Validates answers for one form; build once, call many times (it is cheap to call)."""
 
@@ -169,6 +173,18 @@ class FormValidator:
         """
         data: dict[str, Any] = {k: v for k, v in answers.items() if k in self._order}
         problems: list[Problem] = []
+        for field_id, value in list(data.items()):
+            f = self.form.field(field_id)
+            if (
+                isinstance(f, TableField)
+                and isinstance(value, list)
+                and len(value) > _ROWS_CHECKED_PER_ALLOWED * f.max_rows
+            ):
+                # Far past the limit (only a damaged or hostile file): one problem, not one
+                # per row of a million, and the rows are not parsed at all.
+                message = f"{f.label} can have at most {f.max_rows} rows (it has {len(value):,})"
+                problems.append(Problem(field_id, "error", message))
+                del data[field_id]
         context = {"today": today}
         for _ in range(4):
             try:

@@ -524,7 +524,7 @@ def test_every_hostile_file_is_read_in_bounded_memory_and_time(
     assert (code, float(took) < WALL_LIMIT_S) == ("0", True), done.stdout
     assert float(peak_mb) < MEMORY_LIMIT_MB, done.stdout
     (record,) = csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig")))
-    assert record["File"] == str(folder / entry.name) and record["Valid"] in ("yes", "unreadable")
+    assert record["File"] == str(folder / entry.name) and record["Valid"] in ("yes", "no", "unreadable")
 
 
 @settings(max_examples=300, deadline=None)
@@ -564,3 +564,24 @@ def test_an_export_of_an_earlier_form_version_is_not_checked_against_todays_layo
     alone = check_draft(loads_draft(json.dumps(older).encode("utf-8")))
     assert (row.errors, row.warnings) == (len(alone.errors), len(alone.warnings))
     assert row.form.startswith("Annex B")
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("ten-million-values.json", "the file holds more than 2,000,000 values"),
+        ("empty-rows.json", "Committee members can have at most 200 rows (it has 1,990,000)"),
+        ("named-rows.json", "Committee members can have at most 200 rows (it has 990,000)"),
+    ],
+)
+def test_millions_of_values_are_one_refusal_or_one_problem(
+    tmp_path: Path, name: str, said: str
+) -> None:
+    path = _hostile(name, tmp_path)
+    (row,) = build_report([tmp_path])
+    assert said in row.first_problem
+    if row.status != "unreadable":
+        from proforma_app.validation import check_draft
+
+        problems = check_draft(read_draft(path)).problems
+        assert [p.message for p in problems if p.field == "members"] == [said]
