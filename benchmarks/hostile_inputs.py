@@ -357,13 +357,13 @@ def _too_many_values(_: float) -> bytes:
 
 
 def _empty_rows(_: float) -> bytes:
-    """1,990,000 empty rows, just under the values limit (always full size)."""
-    return _with_members("{}", 1_990_000)
+    """1,490,000 empty rows, just under the values limit (always full size)."""
+    return _with_members("{}", 1_490_000)
 
 
 def _named_rows(_: float) -> bytes:
-    """990,000 rows with a name each, just under the values limit (always full size)."""
-    return _with_members('{"name": "A"}', 990_000)
+    """740,000 rows with a name each, just under the values limit (always full size)."""
+    return _with_members('{"name": "A"}', 740_000)
 
 
 def _edited_after_export(_: float) -> bytes:
@@ -408,8 +408,8 @@ HOSTILE: tuple[Hostile, ...] = (
     Hostile("encrypted.pdf", "export encrypted with a password", _encrypted),
     Hostile("unknown-keys.json", "600,000 answers the form does not ask for", _unknown_keys),
     Hostile("ten-million-values.json", "20 MB of 0,0,0,… in one answer", _too_many_values),
-    Hostile("empty-rows.json", "1,990,000 empty table rows", _empty_rows),
-    Hostile("named-rows.json", "990,000 table rows, each with a name", _named_rows),
+    Hostile("empty-rows.json", "1,490,000 empty table rows", _empty_rows),
+    Hostile("named-rows.json", "740,000 table rows, each with a name", _named_rows),
     Hostile("edited-after-export.pdf", "attached draft swapped after export", _edited_after_export),
 )
 

@@ -24,7 +24,7 @@ FORMAT_VERSION = 1
 ENVELOPE_KEYS = ("format", "format_version", "form_id", "form_version", "saved_at", "answers")
 MAX_NUMBER_DIGITS = 1000
 """Longer whole numbers are refused: no answer needs them and converting one is slow."""
-MAX_VALUES = 2_000_000
+MAX_VALUES = 1_500_000
 """Answers, rows and cells in one file, counted by their separators: a real draft has
 thousands; 20 MB of ``0,0,0,…`` would be ten million values and a gigabyte to check."""
 MAX_NESTING = 32
