@@ -394,9 +394,9 @@ def unknown_answers_problems(keys: Sequence[str]) -> list[Problem]:
         )
     else:
         listed = f"{names} and {more:,} more" if more else names
-        message = (
-            f"The draft has {len(keys):,} answers that this form does not ask for ({listed}); "
-            "they are kept in the file but not checked or exported"
+        message = (  # 'answer 'k0'' in it: the summary line need not name the answer again
+            f"The draft has {len(keys):,} answers that this form does not ask for: "
+            f"answer {listed}; they are kept in the file but not checked or exported"
         )
     return [Problem(keys[0], "warning", message)]
 
