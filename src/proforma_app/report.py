@@ -160,11 +160,16 @@ def _files_under(folder: Path, result: Search) -> Iterator[Path]:
             (where, f"this folder cannot be searched ({error.strerror or error})")
         )
 
-    for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if not name.startswith(".") and Path(name).suffix.lower() in wanted:
-                yield Path(root) / name
+    try:
+        for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                if not name.startswith(".") and Path(name).suffix.lower() in wanted:
+                    yield Path(root) / name
+    except RecursionError:  # os.walk recurses: folders nested a thousand deep
+        result.unreadable_folders.append(
+            (folder, "this folder's sub-folders nest too deeply to search them all")
+        )
 
 
 def _identity(path: Path) -> str:

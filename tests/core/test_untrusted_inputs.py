@@ -585,3 +585,18 @@ def test_millions_of_values_are_one_refusal_or_one_problem(
 
         problems = check_draft(read_draft(path)).problems
         assert [p.message for p in problems if p.field == "members"] == [said]
+
+
+@posix_only
+@pytest.mark.slow
+def test_folders_nested_past_the_recursion_limit_are_a_row(
+    tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(examples_dir / "annex_b_valid.json", tmp_path / "a.json")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(sys.getrecursionlimit() + 100):
+        os.mkdir("d")
+        os.chdir("d")
+    rows = {Path(r.file).name: r for r in build_report([tmp_path])}
+    assert rows["a.json"].status == "yes"
+    assert "nest too deeply to search them all" in rows[tmp_path.name].first_problem
