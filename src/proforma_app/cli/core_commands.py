@@ -96,9 +96,14 @@ def load_drafts(files: list[Path]) -> tuple[list[tuple[Path, Draft]], list[Draft
 
 def _validate(args: argparse.Namespace) -> int:
     loaded, failed = load_drafts(args.files)
-    drafts = [d for _, d in loaded]
+    # Related forms agree only within one CCG (every form's CCG answer is the one its
+    # checks match on), so each draft is compared with its CCG's drafts: linear in files.
+    same_ccg: dict[str, list[Draft]] = {}
+    for _, draft in loaded:
+        same_ccg.setdefault(draft.ccg_code() or "", []).append(draft)
     reports: list[tuple[Path, Draft, ValidationReport]] = [
-        (path, draft, check_draft(draft, related=drafts)) for path, draft in loaded
+        (path, draft, check_draft(draft, related=same_ccg[draft.ccg_code() or ""]))
+        for path, draft in loaded
     ]
     if args.json:
         out: list[dict[str, Any]] = [
