@@ -1,12 +1,15 @@
 """All of Proforma's benchmarks in one run, each as a ratio against a baseline measured in
 the same run on the same machine, so the figures mean something on any computer.
 
-    python benchmarks/run.py [--rounds 15] [--only validation,export,report,gui,floors,bundle]
+    python benchmarks/run.py [--rounds 15] [--only validation,export,report,scale,hostile,gui,floors,bundle]
 
 Runs ``benchmarks/validation.py``, ``benchmarks/export.py``, ``benchmarks/gui_startup.py``
 and ``benchmarks/floors.py`` (each also runs on its own, with more detail), times
 ``proforma report`` over one draft per real CCG (211, made by ``generate_drafts.py``)
-against the same number of bare ``json.load`` calls, and sizes the PyInstaller bundle
+against the same number of bare ``json.load`` calls, runs ``benchmarks/report_scale.py``
+(10,000 drafts of one CCG and 211 PDF exports against reading their bytes; memory from
+1,000 to 10,000 files) and ``benchmarks/hostile.py`` (each hostile submission at full size:
+time and peak memory), and sizes the PyInstaller bundle
 when ``dist/proforma-app`` exists. Prints each benchmark's own output, then one table. Not
 part of the test suite: timings depend on the machine and on what else it is doing.
 Record results in docs/performance.md.
@@ -34,7 +37,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BUNDLE = ROOT / "dist" / "proforma-app"
-SECTIONS = ("validation", "export", "report", "gui", "floors", "bundle")
+SECTIONS = ("validation", "export", "report", "scale", "hostile", "gui", "floors", "bundle")
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,64 @@ def bench_report(args: argparse.Namespace) -> list[Result]:
     ]
 
 
+# ------------------------------------------------------------------ report at scale
+def bench_scale(args: argparse.Namespace) -> list[Result]:
+    output = _run_script("report_scale", "--rounds", str(max(1, min(args.rounds, 3))))
+    results = []
+    for label, pattern in (
+        ("report, 10000 drafts of one CCG (new process)", r"report over 10000 drafts of one CCG"),
+        ("report, 211 PDF exports with the page-text check", r"report over 211 PDF exports"),
+    ):
+        took = _number(pattern + r": ([\d.]+) s", output)
+        base = _number(pattern + r".*?reading their bytes ([\d.]+) s", output)
+        ratio = _number(pattern + r".*?ratio ([\d.]+)x", output)
+        results.append(
+            Result(
+                label,
+                f"{took:.2f} s" if took is not None else "failed",
+                f"reading the same files' bytes {base:.3f} s" if base is not None else "",
+                ratio,
+                "seconds, linear" if "drafts" in label else "",
+                None if took is None else (took < 10 if "drafts" in label else None),
+            )
+        )
+    small = _number(r"peak memory 1000 -> 10000 drafts: (\d+)", output)
+    large = _number(r"peak memory 1000 -> 10000 drafts: \d+ -> (\d+)", output)
+    results.append(
+        Result(
+            "report peak memory, 10000 drafts",
+            f"{large:.0f} MiB" if large else "failed",
+            f"1000 drafts {small:.0f} MiB" if small else "",
+            large / small if large and small else None,
+            "flat (one row per file)",
+        )
+    )
+    return results
+
+
+def bench_hostile(_: argparse.Namespace) -> list[Result]:
+    output = _run_script("hostile")
+    peaks = [float(m) for m in re.findall(r"\| ([\d.]+) MiB \|", output)]
+    times = [float(m) for m in re.findall(r"\| ([\d.]+) s \|", output)]
+    worst_mb = max(peaks) if peaks else None
+    return [
+        Result(
+            f"hostile submissions ({len(peaks) - 1}), worst peak memory",
+            f"{worst_mb:.0f} MiB" if worst_mb else "failed",
+            f"the valid sample {peaks[0]:.0f} MiB" if peaks else "",
+            worst_mb / peaks[0] if peaks else None,
+            "< 300 MB",
+            None if worst_mb is None else worst_mb * 1.048576 < 300,
+        ),
+        Result(
+            "hostile submissions, slowest",
+            f"{max(times):.2f} s" if times else "failed",
+            f"the valid sample {times[0]:.2f} s" if times else "",
+            max(times) / times[0] if times else None,
+        ),
+    ]
+
+
 # ------------------------------------------------------------------ gui
 def bench_gui(args: argparse.Namespace) -> list[Result]:
     if not (HERE / "gui_startup.py").exists():
@@ -337,6 +398,8 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Result]]] = {
     "export": bench_export,
     "report": bench_report,
     "gui": bench_gui,
+    "scale": bench_scale,
+    "hostile": bench_hostile,
     "floors": bench_floors,
     "bundle": bench_bundle,
 }

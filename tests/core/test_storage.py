@@ -355,9 +355,10 @@ def test_a_file_without_read_permission(tmp_path: Path, monkeypatch: pytest.Monk
     path = tmp_path / "secret.json"
     path.write_bytes((EXAMPLES / "annex_b_valid.json").read_bytes())
 
-    def denied(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    def denied(target: object, *args: object, **kwargs: object) -> object:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
 
-    monkeypatch.setattr(Path, "open", denied)
+    # Tests may run as root, which no file mode stops: the refusal is simulated at the open.
+    monkeypatch.setattr("proforma_app.files.untrusted.files.os.open", denied)
     with pytest.raises(DraftFileError, match="permission to read"):
         read_draft(path)

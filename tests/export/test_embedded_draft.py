@@ -86,7 +86,7 @@ def test_xml_entities_in_the_word_draft_part_are_refused(tmp_path) -> None:
         b'<draft xmlns="urn:proforma-app:draft">&b;</draft>'
     )
     data = _rewrite_draft_part(_export("docx"), bomb)
-    assert "holds no Proforma draft" in _refused(tmp_path, data, "bomb.docx")
+    assert "document type declaration" in _refused(tmp_path, data, "bomb.docx")
 
 
 def test_a_word_draft_part_with_bad_json_is_refused(tmp_path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -129,3 +130,46 @@ def test_settings_live_under_proforma_home_and_survive_damage(tmp_path: Path) ->
     assert ini.is_file()
     ini.write_text('[General]\nrecent_drafts="[{\\"bad\\": 1}]"\n', encoding="utf-8")
     assert AppSettings().recent_drafts() == []
+
+
+def test_proforma_home_that_is_a_file_is_said_and_the_usual_folders_used(
+    tmp_path: Path, scripted: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from proforma_app.gui.app import warn_if_home_unusable
+
+    home = tmp_path / "home"
+    home.write_text("a file", encoding="utf-8")
+    monkeypatch.setenv("PROFORMA_HOME", str(home))
+    usual = tmp_path / "usual"  # the platform's usual folder, kept out of the real profile
+    monkeypatch.setattr(paths.platformdirs, "user_data_dir", lambda *_: str(usual))
+    assert warn_if_home_unusable()
+    (said,) = scripted.asked
+    assert said.kind == "warning"
+    assert f"PROFORMA_HOME is set to {home}, which is not a folder" in said.text
+    assert "using its usual folders instead" in said.text
+    assert "PROFORMA_HOME" not in os.environ
+    assert paths.user_data_dir() == usual
+
+
+@pytest.mark.slow
+def test_the_app_starts_when_proforma_home_is_a_file(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.write_text("a file", encoding="utf-8")
+    env = {**os.environ, "PROFORMA_HOME": str(home), "XDG_DATA_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "proforma_app.gui.app",
+            "--smoke",
+            str(EXAMPLES / "annex_b_valid.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke: form=annex_b errors=0")
+    assert "which is not a folder" in result.stderr

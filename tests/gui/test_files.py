@@ -186,7 +186,9 @@ def test_unknown_answers_are_kept_through_edits_and_reported(
     unknown = window.draft.unknown_answer_ids()
     assert unknown
     window.show_page(window.review_index)  # answers of no section: in the whole form's list
-    assert {p.field for p in window.summary.problems if p.severity == "warning"} >= set(unknown)
+    (listed,) = [p for p in window.summary.problems if "does not ask for" in p.message]
+    assert f"{len(unknown)} answers that this form does not ask for" in listed.message
+    assert all(f"'{key}'" in listed.message for key in unknown)
     first_text = "contact_role"
     window.go_to_field(first_text)
     fill(qtbot, window, first_text, "Changed in the window")
@@ -333,3 +335,19 @@ def test_ctrl_o_opens_a_draft_and_save_as_moves_the_window_to_the_new_file(
     assert other is not None
     other.release()
     assert DraftLock.acquire(tmp_path / "copy.json") is None
+
+
+def test_a_draft_with_a_great_many_unknown_answers_opens_with_one_warning(
+    qtbot, controller: AppController, tmp_path: Path
+) -> None:
+    data = json.loads((EXAMPLES / "annex_b_valid.json").read_text("utf-8"))
+    data["answers"].update({f"legacy_{n}": n for n in range(50_000)})
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    window = _open(controller, path)
+    window.show_page(window.review_index)  # answers of no section: in the whole form's list
+    listed = [p for p in window.summary.problems if "does not ask for" in p.message]
+    assert len(listed) == 1
+    assert "50,000 answers that this form does not ask for" in listed[0].message
+    assert "'legacy_0', 'legacy_1', 'legacy_2' and 49,997 more" in listed[0].message
+    assert len(window.draft.answers) == len(data["answers"])  # all kept

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from proforma_app import __version__
 from proforma_app.cli import core_commands, export_commands, report_commands
+from proforma_app.locations import paths
 
 COMMAND_MODULES = [core_commands, export_commands, report_commands]
 """Modules with ``register(subparsers)``; each sets ``func`` on its parsers."""
@@ -35,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
+    problem = paths.home_problem()
+    if problem:
+        print(f"proforma: {problem}; set it to a folder or unset it", file=sys.stderr)
+        return 2
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,14 @@ def _new(args: argparse.Namespace) -> int:
 
 def output_is_free(path: Path, force: bool) -> bool:
     """False (and says why) when ``path`` exists and the user did not ask to overwrite it."""
-    if path.exists() and not force:
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True  # a new name (a missing folder is reported when writing)
+    except OSError as exc:  # e.g. a folder on the way that cannot be searched
+        print(f"proforma: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    if not force:
         print(f"proforma: {path} already exists; use --force to overwrite it", file=sys.stderr)
         return False
     return True
@@ -88,9 +96,14 @@ def load_drafts(files: list[Path]) -> tuple[list[tuple[Path, Draft]], list[Draft
 
 def _validate(args: argparse.Namespace) -> int:
     loaded, failed = load_drafts(args.files)
-    drafts = [d for _, d in loaded]
+    # Related forms agree only within one CCG (every form's CCG answer is the one its
+    # checks match on), so each draft is compared with its CCG's drafts: linear in files.
+    same_ccg: dict[str, list[Draft]] = {}
+    for _, draft in loaded:
+        same_ccg.setdefault(draft.ccg_code() or "", []).append(draft)
     reports: list[tuple[Path, Draft, ValidationReport]] = [
-        (path, draft, check_draft(draft, related=drafts)) for path, draft in loaded
+        (path, draft, check_draft(draft, related=same_ccg[draft.ccg_code() or ""]))
+        for path, draft in loaded
     ]
     if args.json:
         out: list[dict[str, Any]] = [

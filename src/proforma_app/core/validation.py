@@ -114,6 +114,10 @@ def is_required(f: FieldDefinition, values: Mapping[str, Any]) -> bool:
     return bool(f.required)
 
 
+_ROWS_CHECKED_PER_ALLOWED = 10
+"""A table with more than ten times its allowed rows is refused whole, unparsed."""
+
+
 class FormValidator:
     """Validates answers for one form; build once, call many times (it is cheap to call)."""
 
@@ -170,6 +174,18 @@ class FormValidator:
         """
         data: dict[str, Any] = {k: v for k, v in answers.items() if k in self._order}
         problems: list[Problem] = []
+        for field_id, value in list(data.items()):
+            f = self.form.field(field_id)
+            if (
+                isinstance(f, TableField)
+                and isinstance(value, list)
+                and len(value) > _ROWS_CHECKED_PER_ALLOWED * f.max_rows
+            ):
+                # Far past the limit (only a damaged or hostile file): one problem, not one
+                # per row of a million, and the rows are not parsed at all.
+                message = f"{f.label} can have at most {f.max_rows} rows (it has {len(value):,})"
+                problems.append(Problem(field_id, "error", message))
+                del data[field_id]
         context = {"today": today}
         for _ in range(4):
             try:
@@ -320,15 +336,57 @@ def related_form_problems(
 def _comparable(value: Any) -> Any:
     if isinstance(value, str):
         return normalise_name(value)
+    if isinstance(value, dict):  # a cell holding an object (hand-edited files): still hashable
+        return tuple(sorted((str(k), _comparable(v)) for k, v in value.items()))
     if isinstance(value, list):
         return frozenset(
             tuple(sorted((k, _comparable(v)) for k, v in row.items()))
             if isinstance(row, dict)
-            else row
+            else _comparable(row)
             for row in value
             if not is_blank(row)
         )
     return value
+
+
+UNKNOWN_KEYS_SHOWN = 3
+"""Unknown answers named in the warning; the rest are counted (a file may hold millions)."""
+_UNKNOWN_KEY_CHARACTERS = 40
+
+
+def unknown_answers_problems(keys: Sequence[str]) -> list[Problem]:
+    """One warning for all the answers a form does not ask for: a count and the first few.
+
+    A draft from elsewhere may carry any number of them; one warning each made opening such
+    a file in the window quadratic, so the cost is now one line whatever the count.
+    """
+    if not keys:
+        return []
+    shown = [_short_key(k) for k in keys[:UNKNOWN_KEYS_SHOWN]]
+    names = ", ".join(f"'{k}'" for k in shown)
+    more = len(keys) - len(shown)
+    if len(keys) == 1:
+        message = (
+            f"The draft has an answer {names} that this form does not ask for; "
+            "it is kept in the file but not checked or exported"
+        )
+    else:
+        listed = f"{names} and {more:,} more" if more else names
+        message = (  # 'answer 'k0'' in it: the summary line need not name the answer again
+            f"The draft has {len(keys):,} answers that this form does not ask for: "
+            f"answer {listed}; they are kept in the file but not checked or exported"
+        )
+    return [Problem(keys[0], "warning", message)]
+
+
+def _short_key(key: str) -> str:
+    printable = "".join(c if c.isprintable() else "\ufffd" for c in key[:_UNKNOWN_KEY_CHARACTERS])
+    return printable + ("…" if len(key) > _UNKNOWN_KEY_CHARACTERS else "")
+
+
+def comparable_answer(value: Any) -> Any:
+    """The form in which answers of related forms are compared (names normalised, rows as sets)."""
+    return _comparable(value)
 
 
 def check_draft(
@@ -338,15 +396,7 @@ def check_draft(
     ask for (kept, never dropped), and disagreements with related drafts for the same CCG."""
     form = draft.form
     report = validate_answers(form, draft.answers, today)
-    extra = [
-        Problem(
-            key,
-            "warning",
-            f"The draft has an answer '{key}' that this form does not ask for; "
-            "it is kept in the file but not checked or exported",
-        )
-        for key in draft.unknown_answer_ids()
-    ]
+    extra = unknown_answers_problems(draft.unknown_answer_ids())
     others = [(d.form, d.answers) for d in related if d is not draft]
     extra.extend(related_form_problems(form, draft.answers, others))
     if not extra:

@@ -35,6 +35,7 @@ from proforma_app.core.draft import Draft
 from proforma_app.files.draft_format import DraftError, draft_from_dict, draft_to_dict
 from proforma_app.files.processes import ProcessIdentity, is_running, this_process
 from proforma_app.files.storage import MAX_DRAFT_BYTES, DraftFileError, write_atomic
+from proforma_app.files.untrusted.files import RefusedFile, read_regular_file
 from proforma_app.locations import paths
 
 RECOVERY_FORMAT = "proforma-recovery"
@@ -138,6 +139,10 @@ class RecoveryStore:
         try:
             record = _read_record(copy.path)
             return _draft_of(record)
+        except RefusedFile as exc:
+            raise DraftFileError(
+                copy.path, f"the recovery copy cannot be read ({exc.reason})"
+            ) from None
         except DraftError as exc:
             raise DraftFileError(copy.path, str(exc)) from None
         except OSError as exc:
@@ -170,10 +175,8 @@ class RecoveryStore:
 
 
 def _read_record(path: Path) -> dict[str, Any]:
-    with path.open("rb") as stream:
-        data = stream.read(MAX_DRAFT_BYTES + 1024 * 1024 + 1)
-    if len(data) > MAX_DRAFT_BYTES + 1024 * 1024:
-        raise DraftError("the recovery copy is too large")
+    # Anything can appear in the folder (a named pipe would block the app's start for ever).
+    data = read_regular_file(path, MAX_DRAFT_BYTES + 1024 * 1024, "recovery copy")
     try:
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from proforma_app.core.draft import Draft
 from proforma_app.files.draft_format import DraftError, dumps_draft, loads_draft
+from proforma_app.files.untrusted.files import RefusedFile, read_regular_file
 from proforma_app.locations import path_names
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
@@ -42,49 +43,20 @@ class DraftFileError(DraftError):
 
 
 def read_draft(path: Path) -> Draft:
-    """Open a draft file; raises :class:`DraftFileError` naming the file and the reason."""
+    """Open a draft file; raises :class:`DraftFileError` naming the file and the reason.
+
+    The file arrives from anywhere, so it is read through :mod:`proforma_app.files.untrusted`:
+    a pipe, device or socket is refused without waiting, and so is anything over the limit.
+    """
     path = Path(path)
     try:
-        data = _read_limited(path)
-    except DraftFileError:
-        raise
-    except FileNotFoundError:
-        raise DraftFileError(path, "the file does not exist") from None
-    except IsADirectoryError:
-        raise DraftFileError(path, "this is a folder, not a draft file") from None
-    except PermissionError:
-        raise DraftFileError(path, "you do not have permission to read this file") from None
-    except OSError as exc:
-        raise DraftFileError(path, f"the file cannot be read ({exc.strerror or exc})") from None
+        data = read_regular_file(path, MAX_DRAFT_BYTES, "draft file")
+    except RefusedFile as exc:
+        raise DraftFileError(path, exc.reason) from None
     try:
         return loads_draft(data)
     except DraftError as exc:
         raise DraftFileError(path, str(exc)) from None
-
-
-def _read_limited(path: Path) -> bytes:
-    """The file's bytes, refusing folders, devices, pipes and anything over the limit."""
-    if path.is_dir():  # Windows cannot open a folder at all, and would say "permission"
-        raise DraftFileError(path, "this is a folder, not a draft file")
-    with path.open("rb") as stream:
-        info = os.fstat(stream.fileno())
-        if stat.S_ISDIR(info.st_mode):
-            raise DraftFileError(path, "this is a folder, not a draft file")
-        if not stat.S_ISREG(info.st_mode):
-            raise DraftFileError(path, "this is not a regular file, so it is not a draft")
-        if info.st_size > MAX_DRAFT_BYTES:
-            raise DraftFileError(path, _too_large(info.st_size))
-        data = stream.read(MAX_DRAFT_BYTES + 1)  # the file may have grown since fstat
-    if len(data) > MAX_DRAFT_BYTES:
-        raise DraftFileError(path, _too_large(len(data)))
-    return data
-
-
-def _too_large(size: int) -> str:
-    return (
-        f"the file is {size / 1024 / 1024:.1f} MB; drafts larger than "
-        f"{MAX_DRAFT_BYTES // 1024 // 1024} MB are refused (no real draft is that large)"
-    )
 
 
 def write_draft(path: Path, draft: Draft, keep_backup: bool = True) -> dt.datetime:

@@ -59,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "proforma-app"])
     assert isinstance(app, QApplication)
     configure(app)
+    warn_if_home_unusable(to_console=args.smoke is not None)
     controller = AppController()
 
     def show_crash(text: str, detail: str) -> None:
@@ -72,6 +73,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         _start_up_done()
     return app.exec()
+
+
+def warn_if_home_unusable(to_console: bool = False) -> str | None:
+    """When ``PROFORMA_HOME`` cannot be used, use the usual folders and say so (a dialog, or
+    one line on stderr for ``--smoke``); returns what was said."""
+    from proforma_app.gui import dialogs
+    from proforma_app.locations import paths
+
+    problem = paths.home_problem()
+    if problem is None:
+        return None
+    paths.ignore_home()
+    text = (
+        f"{problem}. Proforma is using its usual folders instead, so recent drafts, settings "
+        "and recovery copies are kept there this time."
+    )
+    if to_console:
+        print(f"proforma-app: {text}", file=sys.stderr)
+    else:
+        dialogs.inform(None, "warning", "Proforma: folder not used", text)
+    return text
 
 
 def _start_up_done() -> None:

@@ -66,6 +66,31 @@ def reference_csv() -> Path:
     return _PACKAGE_DIR / "data" / "ccgs.csv"
 
 
+def home_problem() -> str | None:
+    """Why ``PROFORMA_HOME`` cannot be used (not a folder, cannot be made), or None.
+
+    Callers decide what follows: the app says so and starts with the usual folders
+    (:func:`ignore_home`), the command line exits with the message.
+    """
+    override = os.environ.get(_HOME_ENV)
+    if not override:
+        return None
+    home = Path(override)
+    try:
+        if home.exists() and not home.is_dir():
+            return f"PROFORMA_HOME is set to {override}, which is not a folder"
+        home.mkdir(parents=True, exist_ok=True)
+        os.listdir(home)
+    except OSError as exc:
+        return f"PROFORMA_HOME is set to {override}, which cannot be used ({exc.strerror or exc})"
+    return None
+
+
+def ignore_home() -> None:
+    """Use the platform's usual folders for the rest of this process."""
+    os.environ.pop(_HOME_ENV, None)
+
+
 def _user_dir(kind: str) -> Path:
     override = os.environ.get(_HOME_ENV)
     if override:
