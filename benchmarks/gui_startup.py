@@ -178,7 +178,7 @@ TARGET = 1.75
 def _measure(env: dict[str, str], rounds: int) -> int:
     census = widget_census(env)
     widgets = sum(census.values())
-    app_command = [sys.executable, "-m", "proforma_app.gui.app", "--smoke", str(DRAFT)]
+    app_command = [sys.executable, "-m", "proforma_app.gui.entry", "--smoke", str(DRAFT)]
     commands = {
         "app": app_command,
         "bare": bare_window_command(census),

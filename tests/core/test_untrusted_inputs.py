@@ -594,9 +594,15 @@ def test_folders_nested_past_the_recursion_limit_are_a_row(
 ) -> None:
     shutil.copy(examples_dir / "annex_b_valid.json", tmp_path / "a.json")
     monkeypatch.chdir(tmp_path)
-    for _ in range(sys.getrecursionlimit() + 100):
+    depth = sys.getrecursionlimit() + 100
+    for _ in range(depth):
         os.mkdir("d")
         os.chdir("d")
-    rows = {Path(r.file).name: r for r in build_report([tmp_path])}
-    assert rows["a.json"].status == "yes"
-    assert "nest too deeply to search them all" in rows[tmp_path.name].first_problem
+    try:
+        rows = {Path(r.file).name: r for r in build_report([tmp_path])}
+        assert rows["a.json"].status == "yes"
+        assert "nest too deeply to search them all" in rows[tmp_path.name].first_problem
+    finally:  # pytest's own clean-up recurses and would leave the nest behind
+        for _ in range(depth):
+            os.chdir("..")
+            os.rmdir("d")

@@ -39,7 +39,7 @@ def focus(qtbot: QtBot, widget: QWidget) -> None:
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     if isinstance(window, FormWindow):
-        window.scroll.ensureWidgetVisible(widget)
+        window.page_scroll.ensureWidgetVisible(widget)
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
     if not widget.hasFocus():
         widget.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -64,7 +64,7 @@ def click(qtbot: QtBot, window: QWidget, name: str) -> QAbstractButton:
     button = find(window, name)
     assert isinstance(button, QAbstractButton)
     if isinstance(window, FormWindow):
-        window.scroll.ensureWidgetVisible(button)
+        window.page_scroll.ensureWidgetVisible(button)
     # On the words of a radio button or check box, where a person clicks.
     spot = button.rect().center()
     if isinstance(button, QRadioButton | QCheckBox):
@@ -79,7 +79,7 @@ def choose(qtbot: QtBot, window: QWidget, name: str, typed: str) -> QComboBox:
     combo = find(window, name)
     assert isinstance(combo, QComboBox)
     if isinstance(window, FormWindow):
-        window.scroll.ensureWidgetVisible(combo)
+        window.page_scroll.ensureWidgetVisible(combo)
     combo.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(combo.hasFocus)
     qtbot.keyClicks(combo, typed)

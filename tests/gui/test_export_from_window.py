@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from proforma_app.gui.controller import AppController
 from proforma_app.render.model import WATERMARK
 from tests.gui.conftest import ScriptedDialogs
-from tests.gui.officer import click, find, shortcut
+from tests.gui.officer import click, fill, find, shortcut
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -139,3 +139,25 @@ def test_print_sends_a_pdf_to_the_print_service(
     monkeypatch.setattr(exporter, "print_pdf", no_printer)
     window.print_submission()
     assert "Printing failed" in scripted.messages()[-1]
+
+
+def test_a_marked_export_lists_the_disagreement_with_the_draft_open_beside_it(
+    qtbot, controller: AppController, scripted: ScriptedDialogs, tmp_path: Path
+) -> None:
+    """The amendment is checked against the Annex B open in another window, in the window
+    and in its export alike: the marked draft lists the warning the review page shows."""
+    annex_b = _open_copy(controller, tmp_path, "annex_b_valid.json")
+    annex_b.go_to_field("committee_name")
+    fill(qtbot, annex_b, "committee_name", "Another Committee")
+    amendment = _open_copy(controller, tmp_path, "constitution_amendment_valid.json")
+    shortcut(qtbot, amendment, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    said = "not the same as in the Annex B draft for this CCG"
+    shown = [link.text() for link in amendment.summary.links]
+    assert any(said in text for text in shown), shown
+
+    target = tmp_path / "amendment-DRAFT.docx"
+    scripted.save_paths.append(target)
+    click(qtbot, amendment, "review.export_docx_draft")
+    text = _docx_text(target)
+    assert "Outstanding problems" in text
+    assert said in text

@@ -60,7 +60,7 @@ def test_why_we_ask_this_opens_the_guidance_words(qtbot, controller: AppControll
     assert isinstance(button, QToolButton)
     text = find(window, "why_text:eligibility_confirmed")
     assert isinstance(text, QLabel) and not text.isVisibleTo(window)
-    window.scroll.ensureWidgetVisible(button)
+    window.page_scroll.ensureWidgetVisible(button)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
     assert text.isVisibleTo(window)
     assert "sound financial control" in text.text()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication
 
 from proforma_app.gui.controller import AppController
-from proforma_app.gui.form_window import dropped_files
+from proforma_app.gui.drops import dropped_files
 from tests.gui.conftest import ScriptedDialogs
 from tests.gui.test_files import _drop
 

@@ -5,8 +5,8 @@
     proforma-app --smoke FILE [--screenshot OUT.png]
                                          open FILE offscreen, validate, print one line, exit
 
-Only Qt and the core needed for the first window are imported here; exporters load when
-first used, so the window appears quickly.
+The exporters' libraries (reportlab, python-docx) load when first used, so the window
+appears quickly; :mod:`proforma_app.gui.entry` sets the process up before this loads.
 """
 
 from __future__ import annotations
@@ -17,6 +17,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from proforma_app import __version__
+from proforma_app.files.storage import DraftFileError, read_draft
+from proforma_app.gui import crash, dialogs
+from proforma_app.gui.controller import AppController
+from proforma_app.gui.style import APP_STYLE_SHEET
+from proforma_app.locations import paths
 
 TYPE_INTO_ENV = "PROFORMA_TEST_TYPE_INTO"
 """Test-only: ``form_id:field_id=text`` opens a new form and types ``text`` into the field
@@ -47,15 +58,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.smoke is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ.setdefault(
-        "PYDANTIC_DISABLE_PLUGINS", "__all__"
-    )  # skips a scan of installed packages
-
-    from PySide6.QtWidgets import QApplication
-
-    from proforma_app.gui import crash, dialogs
-    from proforma_app.gui.controller import AppController
-
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "proforma-app"])
     assert isinstance(app, QApplication)
     configure(app)
@@ -78,9 +80,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def warn_if_home_unusable(to_console: bool = False) -> str | None:
     """When ``PROFORMA_HOME`` cannot be used, use the usual folders and say so (a dialog, or
     one line on stderr for ``--smoke``); returns what was said."""
-    from proforma_app.gui import dialogs
-    from proforma_app.locations import paths
-
     problem = paths.home_problem()
     if problem is None:
         return None
@@ -109,11 +108,8 @@ def _start_up_done() -> None:
     gc.enable()
 
 
-def start(controller: object, file: Path | None) -> None:
+def start(controller: AppController, file: Path | None) -> None:
     """The first windows: recovery offers, then ``file`` or the start page."""
-    from proforma_app.gui.controller import AppController
-
-    assert isinstance(controller, AppController)
     restored = controller.offer_recovery()
     if file is not None:
         controller.open_path(file)
@@ -124,16 +120,8 @@ def start(controller: object, file: Path | None) -> None:
         controller.show_start_page()
 
 
-def configure(app: object) -> None:
+def configure(app: QApplication) -> None:
     """Names, icon and the small style sheet shared by every window."""
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
-
-    from proforma_app import __version__
-    from proforma_app.gui.style import APP_STYLE_SHEET
-    from proforma_app.locations import paths
-
-    assert isinstance(app, QApplication)
     app.setOrganizationName("Proforma")
     app.setApplicationName("Proforma")
     app.setApplicationVersion(__version__)
@@ -143,13 +131,7 @@ def configure(app: object) -> None:
     app.setStyleSheet(APP_STYLE_SHEET)
 
 
-def _smoke(controller: object, path: Path, screenshot: Path | None) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from proforma_app.files.storage import DraftFileError, read_draft
-    from proforma_app.gui.controller import AppController
-
-    assert isinstance(controller, AppController)
+def _smoke(controller: AppController, path: Path, screenshot: Path | None) -> int:
     try:
         draft = read_draft(path)
     except DraftFileError as exc:
@@ -170,14 +152,7 @@ def _smoke(controller: object, path: Path, screenshot: Path | None) -> int:
     return 0
 
 
-def _type_into(controller: object, spec: str) -> None:
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    from proforma_app.gui.controller import AppController
-
-    assert isinstance(controller, AppController)
+def _type_into(controller: AppController, spec: str) -> None:
     target, _, text = spec.partition("=")
     form_id, _, field_id = target.partition(":")
     window = controller.new_form(form_id)

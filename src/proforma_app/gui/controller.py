@@ -1,30 +1,29 @@
 """The running app: its windows, the start page, recent drafts, recovery and file locks.
 
-Windows ask the controller to open, create and remember drafts, so the rules "one window
-per file", "offer recovery copies at start" and "recent drafts on the start page" live in
-one place.
+Windows ask the controller, by signals, to open, create and remember drafts, so the rules
+"one window per file", "offer recovery copies at start" and "recent drafts on the start
+page" live in one place. The controller knows the windows; they never know it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from proforma_app.core.catalogue import get_form
 from proforma_app.core.draft import Draft, new_draft
 from proforma_app.core.reference import ccg_directory
-from proforma_app.core.validation import ValidationReport, check_draft
+from proforma_app.core.session import DraftSession
+from proforma_app.core.validation import ValidationReport
 from proforma_app.files.locks import DraftLock
 from proforma_app.files.recovery import RecoveryCopy, RecoveryStore
-from proforma_app.files.storage import DraftFileError, read_draft
+from proforma_app.files.storage import DraftFileError
 from proforma_app.gui import dialogs
+from proforma_app.gui.draft_files import lock_restored, open_file
+from proforma_app.gui.form_window import FormWindow
 from proforma_app.gui.settings import AppSettings, RecentDraft
-
-if TYPE_CHECKING:
-    from proforma_app.gui.form_window import FormWindow
-    from proforma_app.gui.start_page import StartPage
+from proforma_app.gui.start_page import StartPage
 
 
 class AppController:
@@ -40,11 +39,13 @@ class AppController:
 
     # ------------------------------------------------------------------ windows
     def show_start_page(self) -> StartPage:
-        from proforma_app.gui.start_page import StartPage
-
         if self.start_page is None:
-            self.start_page = StartPage(self)
-            self.start_page.destroyed.connect(self._start_page_gone)
+            page = self.start_page = StartPage(self.settings)
+            page.new_form_requested.connect(self.new_form)
+            page.open_requested.connect(lambda: self.open_with_dialog(page))
+            page.open_path_requested.connect(lambda path: self.open_path(path, page))
+            page.closed.connect(self._start_page_gone)
+            page.destroyed.connect(self._start_page_gone)
         self.start_page.refresh()
         self.start_page.show()
         self.start_page.raise_()
@@ -72,32 +73,10 @@ class AppController:
                 window.raise_()
                 window.activateWindow()
                 return window
-        try:
-            draft = read_draft(path)
-        except DraftFileError as exc:
-            dialogs.inform(
-                requester,
-                "error",
-                "Cannot open the draft",
-                f"Proforma cannot open {path.name}: {exc.reason}.",
-                f"File: {exc.path}\nThe file has not been changed.",
-            )
+        opened = open_file(path, requester)
+        if opened is None:
             return None
-        lock = DraftLock.acquire(path)
-        if lock is None:
-            answer = dialogs.ask(
-                requester,
-                dialogs.Question(
-                    "warning",
-                    "Draft already open",
-                    f"{path.name} is already open in another Proforma window.",
-                    ("Open anyway", "Cancel"),
-                    "If you save in both windows, the last save replaces the other's answers. "
-                    "Close the other window first if you can.",
-                ),
-            )
-            if answer != "Open anyway":
-                return None
+        draft, lock = opened
         window = self._open_window(draft, path, lock, revealed=True)
         self.remember(draft, path, window.report)
         self.settings.set_last_folder(path.parent)
@@ -115,9 +94,16 @@ class AppController:
         revealed: bool,
         modified: bool = False,
     ) -> FormWindow:
-        from proforma_app.gui.form_window import FormWindow
-
-        window = FormWindow(self, draft, path, lock, revealed=revealed, modified=modified)
+        session = DraftSession(draft, revealed=revealed, other_drafts=self.open_drafts)
+        window = FormWindow(
+            session, path, lock, self.settings, self.recovery_store, modified=modified
+        )
+        window.new_form_requested.connect(self.new_form)
+        window.open_requested.connect(lambda: self.open_with_dialog(window))
+        window.open_path_requested.connect(lambda path: self.open_path(path, window))
+        window.start_page_requested.connect(self.show_start_page)
+        window.draft_saved.connect(lambda path: self.remember(window.draft, path, window.report))
+        window.closed.connect(lambda: self.window_closed(window))
         self.windows.append(window)
         window.show()
         if self.start_page is not None:
@@ -128,9 +114,10 @@ class AppController:
         if window in self.windows:
             self.windows.remove(window)
 
-    def related_drafts(self, window: FormWindow) -> list[Draft]:
-        """Drafts open in other windows (the amendment is checked against its annex)."""
-        return [w.draft for w in self.windows if w is not window]
+    def open_drafts(self) -> list[Draft]:
+        """The drafts of every window; each session checks its own against the others
+        (the amendment is checked against its annex)."""
+        return [w.draft for w in self.windows]
 
     def flush_recovery(self) -> list[Path]:
         """Write every unsaved window's recovery copy now (the crash handler calls this)."""
@@ -143,8 +130,8 @@ class AppController:
         return copies
 
     # ------------------------------------------------------------------ recent drafts
-    def remember(self, draft: Draft, path: Path, report: ValidationReport | None = None) -> None:
-        report = report or check_draft(draft)
+    def remember(self, draft: Draft, path: Path, report: ValidationReport) -> None:
+        """Put the draft at the top of the recent list, with the counts its window shows."""
         saved = draft.saved_at.isoformat() if draft.saved_at else None
         self.settings.remember(
             RecentDraft(
@@ -184,7 +171,7 @@ class AppController:
                 f"The recovery copy cannot be read: {exc.reason}.",
             )
             return None
-        lock = DraftLock.acquire(copy.source) if copy.source is not None else None
+        lock = lock_restored(copy.source)
         window = self._open_window(draft, copy.source, lock, revealed=True, modified=True)
         # The restored answers are safe under the new window's session before the old copy goes.
         if window.autosaver.write_now() is not None:

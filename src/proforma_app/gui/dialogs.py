@@ -85,7 +85,8 @@ class QtDialogs:
         escape = next(b for b, c in buttons.items() if c == question.escape_choice)
         box.setEscapeButton(escape)
         box.exec()
-        return buttons.get(box.clickedButton(), question.escape_choice)  # type: ignore[call-overload]
+        clicked = box.clickedButton()
+        return next((c for b, c in buttons.items() if b is clicked), question.escape_choice)
 
     def choose_open_path(
         self, parent: QWidget | None, title: str, folder: Path | None, filters: str

@@ -1,34 +1,49 @@
-"""Export and print from a window; the exporter is imported only when first used.
+"""Export and print a session's draft, asking where and saying why when it cannot.
 
 A final export is refused while errors remain (the menu says why); a draft export carries
-the DRAFT mark and is always allowed.
+the DRAFT mark and is always allowed. Every export uses the session's report, checked
+against the other open drafts as the window's is, so a marked draft lists exactly the
+problems the window listed. The exporters' own libraries load on first use.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QWidget
+
+from proforma_app import export as exporter
+from proforma_app.core.session import DraftSession
 from proforma_app.core.wording import counted
 from proforma_app.gui import dialogs
+from proforma_app.gui.draft_files import DraftFile
 from proforma_app.locations import path_names, paths
-
-if TYPE_CHECKING:
-    from proforma_app.gui.form_window import FormWindow
 
 _FILTERS = {"pdf": dialogs.PDF_FILTER, "docx": dialogs.WORD_FILTER}
 _NAMES = {"pdf": "PDF", "docx": "Word"}
 
 
-def export_from_window(window: FormWindow, fmt: str, mark_draft: bool) -> Path | None:
-    """Ask where, export, and say what happened; returns the file written."""
-    from proforma_app import export as exporter
+@dataclass(frozen=True)
+class Done:
+    """A file written, and what to tell the officer about it."""
 
-    window.revalidate()
-    if not mark_draft and not window.report.is_valid:
-        count = len(window.report.errors)
+    path: Path
+    said: str
+    """For the window's banner."""
+    status: str
+    """For the status bar."""
+
+
+def export_session(
+    parent: QWidget, session: DraftSession, file: DraftFile, fmt: str, mark_draft: bool
+) -> Done | None:
+    """Ask where, export with the session's report, and say why when it cannot."""
+    report = session.report
+    if not mark_draft and not report.is_valid:
+        count = len(report.errors)
         answer = dialogs.ask(
-            window,
+            parent,
             dialogs.Question(
                 "warning",
                 "Final export not available",
@@ -45,20 +60,22 @@ def export_from_window(window: FormWindow, fmt: str, mark_draft: bool) -> Path |
     suffix = f".{fmt}"
     tail = "-DRAFT" if mark_draft else ""
     target = dialogs.choose_save_path(
-        window,
+        parent,
         f"Export {'a draft ' if mark_draft else ''}{_NAMES[fmt]} document",
-        window.suggested_path(suffix, tail),
+        file.suggested_path(suffix, tail),
         _FILTERS[fmt],
     )
     if target is None:
         return None
     target = path_names.with_format_suffix(target, fmt)
     try:
-        exporter.export_draft(window.draft, target, fmt, mark_draft=mark_draft)  # type: ignore[arg-type]
+        exporter.export_with_warnings(
+            session.draft, target, fmt, mark_draft=mark_draft, report=report
+        )
     except exporter.ExportRefused as refused:
         count = len(refused.report.errors)
         dialogs.inform(
-            window,
+            parent,
             "warning",
             "Final export not available",
             f"The submission has {counted(count, 'error')}; fix {'it' if count == 1 else 'them'} first, "
@@ -67,7 +84,7 @@ def export_from_window(window: FormWindow, fmt: str, mark_draft: bool) -> Path |
         return None
     except OSError as exc:
         dialogs.inform(
-            window,
+            parent,
             "error",
             "Export failed",
             f"Proforma could not write {target.name}: {exc.strerror or exc}.",
@@ -75,26 +92,25 @@ def export_from_window(window: FormWindow, fmt: str, mark_draft: bool) -> Path |
         )
         return None
     kind = "A draft marked DRAFT" if mark_draft else "The submission"
-    window.confirm(f"{kind} was exported as {_NAMES[fmt]}: {target.name}", target)
-    window.statusBar().showMessage(f"Exported {target}", 10000)
-    return target
+    return Done(
+        target, f"{kind} was exported as {_NAMES[fmt]}: {target.name}", f"Exported {target}"
+    )
 
 
-def print_from_window(window: FormWindow) -> Path | None:
-    """Print the submission (marked DRAFT while errors remain) through the system's PDF printing."""
-    from proforma_app import export as exporter
-
-    window.revalidate()
-    mark = not window.report.is_valid
+def print_session(parent: QWidget, session: DraftSession, file: DraftFile) -> Done | None:
+    """Print the submission (marked DRAFT while errors remain) through the system's PDF
+    printing, with the session's report."""
+    report = session.report
+    mark = not report.is_valid
     folder = paths.user_data_dir() / "print"
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / window.suggested_path(".pdf", "-DRAFT" if mark else "").name
+    target = folder / file.suggested_path(".pdf", "-DRAFT" if mark else "").name
     try:
-        exporter.export_draft(window.draft, target, "pdf", mark_draft=mark)
+        exporter.export_with_warnings(session.draft, target, "pdf", mark_draft=mark, report=report)
         exporter.print_pdf(target)
     except OSError as exc:
         dialogs.inform(
-            window,
+            parent,
             "error",
             "Printing failed",
             f"Proforma could not print the submission: {exc.strerror or exc}.",
@@ -102,6 +118,4 @@ def print_from_window(window: FormWindow) -> Path | None:
         )
         return None
     said = "Sent to the printer" + (" (marked DRAFT: errors remain)" if mark else "")
-    window.confirm(f"{said}. The printed copy is kept as {target.name}.", target)
-    window.statusBar().showMessage(said, 10000)
-    return target
+    return Done(target, f"{said}. The printed copy is kept as {target.name}.", said)

@@ -1,19 +1,20 @@
 """The form window: task list, pages of questions, error summary and review, built from data.
 
-Nothing here knows any particular form. The window keeps the draft's answers dict (updated
-in place, never rebuilt from the widgets, so answers the form does not ask for survive),
-asks the core to validate after each edit, and shows the result: problems under the
-questions the officer has left (or all, once asked), the summary, and the section statuses.
+Nothing here knows any particular form. The window shows a
+:class:`~proforma_app.core.session.DraftSession` and forwards each edit to it; the session says
+which problems are shown (under the questions the officer has left, or all once asked),
+the summaries and the section statuses. Saving goes through
+:class:`~proforma_app.gui.draft_files.DraftFile`; the window asks the controller for
+other windows by signals.
 """
 
 from __future__ import annotations
 
-import errno
 import itertools
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,92 +28,108 @@ from PySide6.QtWidgets import (
 )
 
 from proforma_app.core.catalogue import builtin_forms
-from proforma_app.core.definition import FieldDefinition, Section, is_blank
-from proforma_app.core.draft import Draft
+from proforma_app.core.definition import FieldDefinition
 from proforma_app.core.guidance import cited_lines
-from proforma_app.core.reference import ccg_directory
-from proforma_app.core.validation import Problem, ValidationReport, check_draft, is_relevant
-from proforma_app.core.wording import count_of, counted
+from proforma_app.core.session import DraftSession
+from proforma_app.core.validation import Problem, ValidationReport
+from proforma_app.core.wording import counted
 from proforma_app.files.locks import DraftLock
 from proforma_app.files.migrations import UpgradeNotice, upgrade_notice
-from proforma_app.files.recovery import new_session_id
-from proforma_app.files.storage import write_draft
-from proforma_app.gui import dialogs
+from proforma_app.files.recovery import RecoveryStore, new_session_id
+from proforma_app.gui import style
 from proforma_app.gui.autosave import Autosaver
+from proforma_app.gui.draft_files import DraftFile
+from proforma_app.gui.drops import dropped_files
 from proforma_app.gui.editors.base import FieldEditor
 from proforma_app.gui.error_summary import ErrorSummary
-from proforma_app.gui.progress import section_status
+from proforma_app.gui.exporting import Done, export_session, print_session
+from proforma_app.gui.help import GuidanceWindow, show_about, show_shortcuts
+from proforma_app.gui.links import LinkLabel
+from proforma_app.gui.notification import NotificationBanner
 from proforma_app.gui.question import QuestionBlock
+from proforma_app.gui.review_page import ReviewPage
 from proforma_app.gui.screen_fit import fit_to_available, frame_estimate, shrink_into_screen
 from proforma_app.gui.section_page import SectionPage
+from proforma_app.gui.settings import AppSettings
 from proforma_app.gui.task_list import MINIMUM_WIDTH as TASK_LIST_MINIMUM
 from proforma_app.gui.task_list import TaskList
-from proforma_app.locations import path_names, paths
 
 if TYPE_CHECKING:  # event types PySide6 builds on first use, not at start-up
-    from PySide6.QtCore import QUrl
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QScreen, QShowEvent
-
-    from proforma_app.gui.controller import AppController
-    from proforma_app.gui.help import GuidanceWindow
-    from proforma_app.gui.notification import NotificationBanner
-    from proforma_app.gui.review_page import ReviewPage
 
 PREFERRED_SIZE = QSize(1100, 780)
 """The window's size on a screen with room for it; smaller screens get what they have."""
 
 
 class FormWindow(QMainWindow):
-    """One draft in one window."""
+    """One draft in one window: shows a session and forwards the officer's edits to it."""
+
+    new_form_requested = Signal(str)
+    """File > New: a window on an empty draft of this form id."""
+    open_requested = Signal()
+    """File > Open: choose a draft file."""
+    open_path_requested = Signal(object)
+    """A file dropped on the window (its path)."""
+    start_page_requested = Signal()
+    draft_saved = Signal(object)
+    """The draft was saved to this path (the recent drafts list remembers it)."""
+    closed = Signal()
 
     def __init__(
         self,
-        controller: AppController,
-        draft: Draft,
+        session: DraftSession,
         path: Path | None,
         lock: DraftLock | None,
-        revealed: bool,
+        settings: AppSettings,
+        recovery_store: RecoveryStore,
         modified: bool = False,
     ) -> None:
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.controller = controller
-        self.draft = draft
-        self.form = draft.form
-        self.path = path
-        self.lock = lock
+        self.session = session
+        self.draft = session.draft
+        self.form = session.form
+        self.settings = settings
+        self.files = DraftFile(session, path, lock, settings, self)
+        self.files.saved.connect(self._saved)
+        self.files.not_saved.connect(self._not_saved)
         self.session_id = new_session_id()
-        self.autosaver = Autosaver(controller.recovery_store, self.session_id, self)
+        self.autosaver = Autosaver(recovery_store, self.session_id, self)
         self.autosaver.failed.connect(self._autosave_failed)
         self._autosave_warned = False
-        self._last_failure: str | None = None
-        """Why the last save failed, in plain words (None after a good save)."""
-        self._field_ids = {f.id for f in self.form.fields}
-        self._revealed: set[str] = set(self._field_ids) if revealed else set()
-        self._touched: set[str] = set()
-        self._reveal_unknown = revealed
-        self._previous_ccg = draft.answers.get(self.form.ccg_field)
         self.pages: dict[int, SectionPage] = {}
         self.editors: dict[str, FieldEditor] = {}
         self.current_page = -1
-        self.report: ValidationReport = check_draft(draft, controller.related_drafts(self))
         self.setObjectName(f"form_window:{self.form.form_id}")
         self.setAcceptDrops(True)
         self._build()
         self._build_actions()
         self.setWindowModified(modified)
         if modified:  # restored answers not yet in any file: keep them safe from the start
-            self.autosaver.schedule(draft, path)
+            self.autosaver.schedule(self.draft, path)
         self._update_title()
         self._fitted = False
         self.fit_to_screen()
         self.show_page(0, focus=False)
         self._apply_report()
-        if draft.upgraded_from is not None:
-            self._show_upgrade_note(draft.upgraded_from)
+        if self.draft.upgraded_from is not None:
+            self._show_upgrade_note(self.draft.upgraded_from)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
+
+    @property
+    def report(self) -> ValidationReport:
+        """What the window shows: the session's last check."""
+        return self.session.report
+
+    @property
+    def path(self) -> Path | None:
+        return self.files.path
+
+    @property
+    def lock(self) -> DraftLock | None:
+        return self.files.lock
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -120,10 +137,10 @@ class FormWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.task_list = TaskList([s.title for s in self.form.sections], splitter)
         self.task_list.currentRowChanged.connect(self._task_chosen)
-        self.scroll = QScrollArea(splitter)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.content = QWidget(self.scroll)
+        self.page_scroll = QScrollArea(splitter)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.content = QWidget(self.page_scroll)
         self.content.setObjectName("content")
         self.content_layout = QVBoxLayout(self.content)
         margin = self.fontMetrics().height()
@@ -140,17 +157,17 @@ class FormWindow(QMainWindow):
         as much as problems above the cursor have grown."""
         self.bottom_room.setObjectName("content.bottom_room")
         self.content_layout.addWidget(self.bottom_room)
-        self.scroll.viewport().installEventFilter(self)
+        self.page_scroll.viewport().installEventFilter(self)
         self._review: ReviewPage | None = None
         self._guidance: GuidanceWindow | None = None
-        self.scroll.setWidget(self.content)
+        self.page_scroll.setWidget(self.content)
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         self._right_layout = right_layout
         self._banner: NotificationBanner | None = None
-        right_layout.addWidget(self.scroll, 1)
+        right_layout.addWidget(self.page_scroll, 1)
         splitter.addWidget(self.task_list)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
@@ -169,7 +186,7 @@ class FormWindow(QMainWindow):
         self.new_menu = file_menu.addMenu("&New")
         self.new_menu.aboutToShow.connect(self._fill_new_menu)
         self.open_action = self._action(
-            file_menu, "&Open…", QKeySequence.StandardKey.Open, self._open
+            file_menu, "&Open…", QKeySequence.StandardKey.Open, self.open_requested.emit
         )
         file_menu.addSeparator()
         self.save_action = self._action(
@@ -192,7 +209,7 @@ class FormWindow(QMainWindow):
             file_menu, "&Print…", QKeySequence.StandardKey.Print, self.print_submission
         )
         file_menu.addSeparator()
-        self._action(file_menu, "Start &page", None, self.controller.show_start_page)
+        self._action(file_menu, "Start &page", None, self.start_page_requested.emit)
         self._action(file_menu, "&Close", QKeySequence.StandardKey.Close, self.close)
 
         go = menu.addMenu("&Go")
@@ -240,7 +257,9 @@ class FormWindow(QMainWindow):
             return
         for form in builtin_forms().values():
             action = self.new_menu.addAction(f"{form.annex}: {form.short_title}")
-            action.triggered.connect(lambda _=False, f=form.form_id: self.controller.new_form(f))
+            action.triggered.connect(
+                lambda _=False, f=form.form_id: self.new_form_requested.emit(f)
+            )
 
     def _action(self, menu: Any, text: str, shortcut: Any, handler: Any) -> QAction:
         action = QAction(text, self)
@@ -259,8 +278,6 @@ class FormWindow(QMainWindow):
     def review(self) -> ReviewPage:
         """The "Check your answers" page, built the first time it is needed."""
         if self._review is None:
-            from proforma_app.gui.review_page import ReviewPage
-
             review = ReviewPage(self.form, self.content)
             review.hide()
             review.change_requested.connect(self.go_to_field)
@@ -281,14 +298,14 @@ class FormWindow(QMainWindow):
             page.summary.problem_chosen.connect(self.go_to_problem)
             self.content_layout.insertWidget(self.content_layout.count() - 1, page)
             self.pages[index] = page
-            page.show_statement(self._ccg_name())
+            page.show_statement(self.session.ccg_name())
             for field_id, block in page.blocks.items():
                 editor = block.editor
                 editor.set_value(self.draft.answers.get(field_id))
                 editor.edited.connect(lambda f=field_id: self._edited(f))
                 self.editors[field_id] = editor
                 self._apply_to_block(block)
-            page.summary.show_problems(self._own_problems(page.section))
+            page.summary.show_problems(self.session.section_problems(page.section))
         return page
 
     def show_page(self, index: int, focus: bool = True) -> None:
@@ -297,7 +314,7 @@ class FormWindow(QMainWindow):
         if index == self.review_index:
             _ = self.review  # built first, so that the check fills its summary
             self.check_all(focus_summary=False)
-            self.review.refresh(self.draft.answers, self.report, self._ccg_name())
+            self.review.refresh(self.draft.answers, self.report, self.session.ccg_name())
         target: QWidget = self.review if index == self.review_index else self.page(index)
         for other in [*self.pages.values(), self._review]:
             if other is not None and other is not target:
@@ -310,7 +327,7 @@ class FormWindow(QMainWindow):
             self.task_list.blockSignals(False)
         self._fix_tab_order()
         self.top_pad.setFixedHeight(0)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.page_scroll.verticalScrollBar().setValue(0)
         if focus:  # the first question (its summary is one Shift+Tab away)
             links = set(self.summary.links)
             first = [w for w in self._page_focusables() if w not in links]
@@ -350,89 +367,50 @@ class FormWindow(QMainWindow):
 
     # ------------------------------------------------------------------ editing
     def _edited(self, field_id: str) -> None:
-        editor = self.editors[field_id]
-        self.draft.answers[field_id] = editor.value()
-        self._touched.add(field_id)
-        if field_id == self.form.ccg_field:
-            self._fill_area_team(self.draft.answers[field_id])
+        filled = self.session.edit(field_id, self.editors[field_id].value())
+        for filled_id, value in filled.items():  # the CCG's area team
+            editor = self.editors.get(filled_id)
+            if editor is not None:
+                editor.set_value(value)
         self.setWindowModified(True)
         self.autosaver.schedule(self.draft, self.path)
-        self.revalidate()
-
-    def _fill_area_team(self, ccg_value: Any) -> None:
-        """Choosing the CCG fills its area team, unless the officer chose a different one."""
-        directory = ccg_directory()
-        new = directory.ccg(ccg_value) if isinstance(ccg_value, str) else None
-        old = directory.ccg(self._previous_ccg) if isinstance(self._previous_ccg, str) else None
-        self._previous_ccg = ccg_value
-        if new is None:
-            return
-        for field in self.form.fields:
-            if field.type != "area_team":
-                continue
-            current = self.draft.answers.get(field.id)
-            if is_blank(current) or (old is not None and current == old.area_team_code):
-                self.draft.answers[field.id] = new.area_team_code
-                editor = self.editors.get(field.id)
-                if editor is not None:
-                    editor.set_value(new.area_team_code)
-
-    def revalidate(self) -> None:
-        """Ask the core again and show the result."""
-        self.report = check_draft(self.draft, self.controller.related_drafts(self))
         self._apply_report()
 
-    def _ccg_name(self) -> str:
-        """The CCG's name for the statements its officers sign."""
-        code = self.draft.answers.get(self.form.ccg_field)
-        ccg = ccg_directory().ccg(code) if isinstance(code, str) else None
-        return ccg.name if ccg is not None else "the CCG"
-
-    def _shown(self, problem: Problem) -> bool:
-        if problem.field in self._field_ids:
-            return problem.field in self._revealed
-        return self._reveal_unknown
+    def revalidate(self) -> None:
+        """Ask the core again (through the session) and show the result."""
+        self.session.check()
+        self._apply_report()
 
     def _apply_to_block(self, block: QuestionBlock) -> bool:
         """Visibility and problems of one question; True when either changed."""
-        visible = is_relevant(block.field, self.report.values)
-        changed = (
-            block.isVisibleTo(block.parentWidget()) != visible if block.parentWidget() else True
-        )
+        visible = self.session.is_asked(block.field)
+        parent = block.parentWidget()
+        changed = block.isVisibleTo(parent) != visible if parent is not None else True
         block.setVisible(visible)
-        problems = (
-            [p for p in self.report.for_field(block.field.id) if self._shown(p)] if visible else []
-        )
+        problems = self.session.question_problems(block.field)
         before = block.problems
         block.show_problems(problems)
         return changed or block.problems != before
 
-    def _own_problems(self, section: Section) -> list[Problem]:
-        """The shown problems of one section's questions, for its summary and its count."""
-        own = {f.id for f in section.fields}
-        return [p for p in self.report.problems if p.field in own and self._shown(p)]
-
     def _apply_report(self) -> None:
         anchor = self._focus_anchor()
-        shown = [p for p in self.report.problems if self._shown(p)]
+        session = self.session
         moved = False  # did anything appear, go or change size on the pages?
         for page in self.pages.values():
             for block in page.blocks.values():
                 moved = self._apply_to_block(block) or moved
-            moved = page.summary.show_problems(self._own_problems(page.section)) or moved
+            moved = page.summary.show_problems(session.section_problems(page.section)) or moved
         if self._review is not None:
-            moved = self._review.summary.show_problems(shown) or moved
+            moved = self._review.summary.show_problems(session.shown_problems()) or moved
         for row, section in enumerate(self.form.sections):
             self.task_list.set_status(
-                row,
-                section_status(section, self.draft.answers, self.report, self._revealed),
-                count_of(self._own_problems(section), none=""),
+                row, session.section_status(section), session.section_count(section)
             )
-        self.task_list.set_status(self.task_list.review_row, None, count_of(shown, none=""))
+        self.task_list.set_status(self.task_list.review_row, None, session.review_count())
         if self.current_page == self.review_index:
-            self.review.refresh(self.draft.answers, self.report, self._ccg_name())
+            self.review.refresh(self.draft.answers, self.report, session.ccg_name())
         for page in self.pages.values():
-            page.show_statement(self._ccg_name())
+            page.show_statement(session.ccg_name())
         if anchor is not None and (moved or self.current_page == self.review_index):
             self._keep_focus_in_place(*anchor)
         self._update_problem_count()
@@ -440,8 +418,7 @@ class FormWindow(QMainWindow):
         self._fix_tab_order()  # rows added or questions shown: keep Tab in reading order
 
     def _update_problem_count(self) -> None:
-        shown = [p for p in self.report.problems if self._shown(p)]
-        self.problem_count.setText(count_of(shown, none="No problems found so far"))
+        self.problem_count.setText(self.session.problem_count())
 
     def _update_export_actions(self) -> None:
         errors = len(self.report.errors)
@@ -467,7 +444,7 @@ class FormWindow(QMainWindow):
         widget = QApplication.focusWidget()
         if widget is None or not self.content.isAncestorOf(widget):
             return None
-        return widget, widget.mapTo(self.scroll.viewport(), QPoint(0, 0)).y()
+        return widget, widget.mapTo(self.page_scroll.viewport(), QPoint(0, 0)).y()
 
     def _keep_focus_in_place(self, widget: QWidget, was_at: int) -> None:
         """Problems shown or cleared above the cursor never move the question being typed in.
@@ -477,26 +454,28 @@ class FormWindow(QMainWindow):
         instead, until the officer goes to another page.
         """
         self._settle_layout()
-        moved = widget.mapTo(self.scroll.viewport(), QPoint(0, 0)).y() - was_at
+        moved = widget.mapTo(self.page_scroll.viewport(), QPoint(0, 0)).y() - was_at
         if moved == 0:
             return
-        bar = self.scroll.verticalScrollBar()
+        bar = self.page_scroll.verticalScrollBar()
         wanted = bar.value() + moved
         if wanted < 0:
             self.top_pad.setFixedHeight(self.top_pad.height() - wanted)
             self._settle_layout()
-            wanted = bar.value() + widget.mapTo(self.scroll.viewport(), QPoint(0, 0)).y() - was_at
+            wanted = (
+                bar.value() + widget.mapTo(self.page_scroll.viewport(), QPoint(0, 0)).y() - was_at
+            )
         bar.setValue(wanted)
 
     def _settle_layout(self) -> None:
         """Lay the page out now (not on the next pass of the event loop) to measure it."""
         self.content_layout.activate()
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self.content.resize(self.scroll.viewport().width(), self.content.sizeHint().height())
+        self.content.resize(self.page_scroll.viewport().width(), self.content.sizeHint().height())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
-            self.bottom_room.setFixedHeight(self.scroll.viewport().height())
+        if watched is self.page_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self.bottom_room.setFixedHeight(self.page_scroll.viewport().height())
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ showing problems
@@ -507,13 +486,7 @@ class FormWindow(QMainWindow):
         for empty questions wait until the officer asks (Check for problems, the review).
         """
         left = self._field_of(old)
-        if (
-            left is not None
-            and left != self._field_of(new)
-            and left not in self._revealed
-            and (left in self._touched or not is_blank(self.draft.answers.get(left)))
-        ):
-            self._revealed.add(left)
+        if left is not None and left != self._field_of(new) and self.session.leave(left):
             self._apply_report()
 
     def _field_of(self, widget: QWidget | None) -> str | None:
@@ -525,15 +498,14 @@ class FormWindow(QMainWindow):
 
     def check_all(self, focus_summary: bool = True) -> None:
         """The officer asked: show every problem in the form."""
-        self._revealed = set(self._field_ids)
-        self._reveal_unknown = True
-        self.revalidate()
+        self.session.reveal_all()
+        self._apply_report()
         if focus_summary:
             if not self.summary.links and self.report.problems:
                 self.show_page(self.review_index, focus=False)  # the whole form's list
             if self.summary.links:
                 self.top_pad.setFixedHeight(0)
-                self.scroll.verticalScrollBar().setValue(0)
+                self.page_scroll.verticalScrollBar().setValue(0)
                 self.summary.links[0].setFocus(Qt.FocusReason.OtherFocusReason)
             else:
                 self.confirm("No problems found: every answer has been checked.")
@@ -541,7 +513,7 @@ class FormWindow(QMainWindow):
 
     def go_to_problem(self, problem: Problem) -> None:
         """Show the problem's question and put the cursor in it (the cell, for a table row)."""
-        if problem.field not in self._field_ids:
+        if not self.session.asks(problem.field):
             said = f"'{problem.field}' is not a question on this form; it is kept in the file."
             self.confirm(said, success=False, title="Important")
             self.statusBar().showMessage(said, 8000)
@@ -556,77 +528,26 @@ class FormWindow(QMainWindow):
         block = self.pages[index].blocks[field_id]
         self.content_layout.activate()
         target = block.editor.focus_part(part)
-        self.scroll.ensureWidgetVisible(block, 0, 0)
+        self.page_scroll.ensureWidgetVisible(block, 0, 0)
         if target is not None:
-            self.scroll.ensureWidgetVisible(target)
+            self.page_scroll.ensureWidgetVisible(target)
         return target
 
     # ------------------------------------------------------------------ files
     def _update_title(self) -> None:
-        name = self.path.name if self.path is not None else f"Untitled {self.form.annex}"
-        self.setWindowTitle(f"{name}[*] – Proforma")
-
-    def setWindowModified(self, modified: bool) -> None:
-        super().setWindowModified(modified)
-
-    def _open(self) -> None:
-        self.controller.open_with_dialog(self)
+        self.setWindowTitle(f"{self.files.name}[*] – Proforma")
 
     def suggested_path(self, suffix: str = ".json", tail: str = "") -> Path:
-        folder = (
-            self.path.parent
-            if self.path is not None
-            else self.controller.settings.last_folder() or paths.documents_dir()
-        )
-        stem = self.path.stem if self.path is not None else _default_stem(self.draft)
-        return folder / f"{stem}{tail}{suffix}"
+        return self.files.suggested_path(suffix, tail)
 
     def save(self) -> bool:
         """Save to the draft's file (asking for one the first time); True when saved."""
-        if self.path is None:
-            return self.save_as()
-        return self._write(self.path)
+        return self.files.save()
 
     def save_as(self) -> bool:
-        path = dialogs.choose_save_path(self, "Save the draft as", self.suggested_path())
-        if path is None:
-            return False
-        if not path.suffix:
-            path = path.with_suffix(".json")
-        same = self.path is not None and _same_place(self.path, path)
-        new_lock = None
-        if not same:
-            new_lock = DraftLock.acquire(path)
-            if new_lock is None:
-                dialogs.inform(
-                    self,
-                    "warning",
-                    "Draft already open",
-                    f"{path.name} is open in another Proforma window. Close it there first, "
-                    "or save under a different name.",
-                )
-                return False
-        if not self._write(path, offer_save_as=False):
-            if new_lock is not None:
-                new_lock.release()
-            return self._offer_save_as_after_failure() if self._last_failure else False
-        if not same:
-            if self.lock is not None:
-                self.lock.release()
-            self.lock = new_lock
-            self.path = path
-            self._update_title()
-        return True
+        return self.files.save_as()
 
-    def _write(self, path: Path, offer_save_as: bool = True) -> bool:
-        self._last_failure = None
-        try:
-            write_draft(path, self.draft)
-        except OSError as exc:
-            self._last_failure = _save_failure_reason(exc)
-            if offer_save_as:
-                return self._offer_save_as_after_failure(path)
-            return False
+    def _saved(self, path: Path) -> None:
         self.setWindowModified(False)
         self.autosaver.discard()
         if self.upgrade_note is not None:
@@ -636,34 +557,14 @@ class FormWindow(QMainWindow):
             self.upgrade_notice.hide()
             self.upgrade_notice.deleteLater()
             self.upgrade_notice = None
-        self.controller.remember(self.draft, path, self.report)
-        self.controller.settings.set_last_folder(path.parent)
+        self.draft_saved.emit(path)
         self._update_title()
         self.confirm(f"Your draft was saved as {path.name}", path)
         self.statusBar().showMessage(f"Saved {path.name}", 8000)
-        return True
 
-    def _offer_save_as_after_failure(self, path: Path | None = None) -> bool:
-        where = f" to {path}" if path is not None else ""
-        answer = dialogs.ask(
-            self,
-            dialogs.Question(
-                "error",
-                "The draft was not saved",
-                f"Proforma could not save the draft{where}: {self._last_failure}.",
-                ("Save As…", "Cancel"),
-                "Your answers are still here in this window; nothing has been lost. "
-                "Choose Save As to save them somewhere else, for example your Documents folder.",
-                cancel="Cancel",
-            ),
-        )
-        if answer == "Save As…":
-            return self.save_as()
-        self.confirm(
-            "Not saved: your answers are still in this window.", success=False, title="Important"
-        )
-        self.statusBar().showMessage("Not saved: your answers are still in this window.")
-        return False
+    def _not_saved(self, said: str) -> None:
+        self.confirm(said, success=False, title="Important")
+        self.statusBar().showMessage(said)
 
     def _autosave_failed(self, reason: str) -> None:
         if not self._autosave_warned:
@@ -692,9 +593,6 @@ class FormWindow(QMainWindow):
 
     def _notice_panel(self, notice: UpgradeNotice) -> QWidget:
         """What changed, and a link to each new question still to answer."""
-        from proforma_app.gui import style
-        from proforma_app.gui.links import LinkLabel
-
         panel = QFrame(self.content)
         panel.setObjectName("upgrade_notice")
         panel.setFrameShape(QFrame.Shape.StyledPanel)
@@ -714,31 +612,16 @@ class FormWindow(QMainWindow):
         return panel
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.isWindowModified():
-            name = self.path.name if self.path is not None else f"the new {self.form.annex} draft"
-            answer = dialogs.ask(
-                self,
-                dialogs.Question(
-                    "question",
-                    "Save changes?",
-                    f"Do you want to save the changes to {name}?",
-                    ("Save", "Don't save", "Cancel"),
-                    "If you don't save, your changes will be lost.",
-                    cancel="Cancel",
-                ),
-            )
-            if answer == "Cancel" or (answer == "Save" and not self.save()):
-                event.ignore()
-                return
+        if not self.files.may_close(self.isWindowModified()):
+            event.ignore()
+            return
         self.autosaver.discard()
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        self.files.release()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
         self._remember_geometry()
-        self.controller.window_closed(self)
+        self.closed.emit()
         event.accept()
 
     # ------------------------------------------------------------------ help
@@ -755,8 +638,6 @@ class FormWindow(QMainWindow):
 
     def open_guidance(self) -> GuidanceWindow:
         """The guidance, at the passage the current question cites (else at its start)."""
-        from proforma_app.gui.help import GuidanceWindow
-
         question = self.current_question()
         if self._guidance is None:
             self._guidance = GuidanceWindow(self)
@@ -766,11 +647,9 @@ class FormWindow(QMainWindow):
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """Every menu shortcut of this window, then the keys that work everywhere."""
-        from PySide6.QtGui import QKeySequence as Keys
-
         listed = []
         for action in self.findChildren(QAction):
-            keys = action.shortcut().toString(Keys.SequenceFormat.NativeText)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if keys:
                 what = action.text().replace("&", "").rstrip("…").split(" (")[0]
                 listed.append((keys, what))
@@ -784,13 +663,9 @@ class FormWindow(QMainWindow):
         return listed
 
     def show_shortcuts(self) -> None:
-        from proforma_app.gui.help import show_shortcuts
-
         show_shortcuts(self, self.shortcuts())
 
     def show_about(self) -> None:
-        from proforma_app.gui.help import show_about
-
         show_about(self)
 
     # ------------------------------------------------------------------ confirming
@@ -798,8 +673,6 @@ class FormWindow(QMainWindow):
     def banner(self) -> NotificationBanner:
         """The notification banner above the page, built the first time something is said."""
         if self._banner is None:
-            from proforma_app.gui.notification import NotificationBanner
-
             host = self._right_layout.parentWidget()
             self._banner = NotificationBanner(host)
             self._right_layout.insertWidget(0, self._banner)
@@ -820,7 +693,7 @@ class FormWindow(QMainWindow):
         """Where this window was last on this screen, if that still fits; else a size that
         fits the screen's available area (never taller than the screen), centred on it."""
         screen = self.screen() or QGuiApplication.primaryScreen()
-        saved = self.controller.settings.window_geometry(self._screen_key(screen))
+        saved = self.settings.window_geometry(self._screen_key(screen))
         if (
             saved is not None
             and self.restoreGeometry(saved)
@@ -840,7 +713,7 @@ class FormWindow(QMainWindow):
     def _remember_geometry(self) -> None:
         screen = self.screen()
         if screen is not None:
-            self.controller.settings.set_window_geometry(
+            self.settings.set_window_geometry(
                 self._screen_key(screen), bytes(self.saveGeometry().data())
             )
 
@@ -858,48 +731,21 @@ class FormWindow(QMainWindow):
             return
         event.acceptProposedAction()
         for path in files:
-            self.controller.open_path(Path(path), self)
+            self.open_path_requested.emit(Path(path))
 
     # ------------------------------------------------------------------ export
     def export(self, fmt: str, mark_draft: bool = False) -> Path | None:
-        from proforma_app.gui.exporting import export_from_window
+        """Export the submission with the report the window shows; the file written."""
+        self.revalidate()
+        return self._done(export_session(self, self.session, self.files, fmt, mark_draft))
 
-        return export_from_window(self, fmt, mark_draft)
+    def print_submission(self) -> Path | None:
+        self.revalidate()
+        return self._done(print_session(self, self.session, self.files))
 
-    def print_submission(self) -> None:
-        from proforma_app.gui.exporting import print_from_window
-
-        print_from_window(self)
-
-
-def _default_stem(draft: Draft) -> str:
-    return path_names.default_draft_stem(draft.form_id, draft.ccg_code())
-
-
-def _same_place(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return a == b
-
-
-def _save_failure_reason(exc: OSError) -> str:
-    """Plain words for why a save failed."""
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "the folder is read-only, or you do not have permission to save there"
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        return "the folder no longer exists (a removed drive or a renamed folder)"
-    return exc.strerror or str(exc)
-
-
-def dropped_files(
-    urls: list[QUrl], flavour: type[PurePath] = path_names.NATIVE
-) -> list[PurePath]:
-    """The local files among dropped URLs (drive letters and shares too, see path_names)."""
-    from PySide6.QtCore import QUrl
-
-    encoded = QUrl.ComponentFormattingOption.FullyEncoded
-    found = (path_names.dropped_path(url.toString(encoded), flavour) for url in urls)
-    return [path for path in found if path is not None]
+    def _done(self, done: Done | None) -> Path | None:
+        if done is None:
+            return None
+        self.confirm(done.said, done.path)
+        self.statusBar().showMessage(done.status, 10000)
+        return done.path

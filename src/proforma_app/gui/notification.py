@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6 import QtGui
 from PySide6.QtCore import QRect, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from proforma_app.gui import desktop, style
@@ -46,18 +47,18 @@ class NotificationBanner(QFrame):
         self.heading = style.heading("", 3, self)
         self.heading.setObjectName("notification.heading")
         layout.addWidget(self.heading)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(24)
+        self.action_row = QHBoxLayout()
+        self.action_row.setSpacing(24)
         self.open_file = LinkLabel("Open file", "Open file", self)
         self.open_file.setObjectName("notification.open_file")
         self.open_file.activated.connect(lambda: self._open(self._file))
         self.open_folder = LinkLabel("Open folder", "Open folder", self)
         self.open_folder.setObjectName("notification.open_folder")
         self.open_folder.activated.connect(lambda: self._open(self._folder))
-        self.actions.addWidget(self.open_file)
-        self.actions.addWidget(self.open_folder)
-        self.actions.addStretch(1)
-        layout.addLayout(self.actions)
+        self.action_row.addWidget(self.open_file)
+        self.action_row.addWidget(self.open_folder)
+        self.action_row.addStretch(1)
+        layout.addLayout(self.action_row)
         self._file: Path | None = None
         self._folder: Path | None = None
         self.hide()
@@ -92,9 +93,12 @@ class NotificationBanner(QFrame):
 
     def _announce(self, spoken: str) -> None:
         """An alert event: screen readers read the banner out without moving the focus."""
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
-            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.NameChanged))
+        # QtGui.QAccessible is looked up here: PySide6 builds the class (about 2 ms) on first
+        # use, and the banner is imported at start-up.
+        accessible = QtGui.QAccessible
+        if accessible.isActive():
+            for event in (accessible.Event.Alert, accessible.Event.NameChanged):
+                accessible.updateAccessibility(QtGui.QAccessibleEvent(self, event))
         self.announced.emit(spoken)
 
     def _open(self, target: Path | None) -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,11 +21,9 @@ from PySide6.QtWidgets import (
 from proforma_app.core.catalogue import UnknownFormError, builtin_forms, get_form
 from proforma_app.core.reference import ccg_directory
 from proforma_app.gui import style
+from proforma_app.gui.drops import dropped_files
 from proforma_app.gui.screen_fit import fit_to_available
-from proforma_app.gui.settings import RecentDraft
-
-if TYPE_CHECKING:
-    from proforma_app.gui.controller import AppController
+from proforma_app.gui.settings import AppSettings, RecentDraft
 
 RECENT_COLUMNS = ("File", "Form", "CCG", "Last saved", "Status", "Folder")
 
@@ -42,11 +39,19 @@ class _RecentList(QTreeWidget):
 
 
 class StartPage(QWidget):
-    """The first window when Proforma starts without a file."""
+    """The first window when Proforma starts without a file; asks the controller by signals."""
 
-    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+    new_form_requested = Signal(str)
+    """A window on an empty draft of this form id."""
+    open_requested = Signal()
+    """Choose a draft file to open."""
+    open_path_requested = Signal(object)
+    """Open this draft file (a recent draft, or one dropped on the page)."""
+    closed = Signal()
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.settings = settings
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("start_page")
         self.setWindowTitle("Proforma")
@@ -74,7 +79,7 @@ class StartPage(QWidget):
             button.setAccessibleName(f"New {form.annex}: {form.short_title}")
             button.setAccessibleDescription(f"{form.title}. Deadline: {form.deadline}.")
             button.setMinimumWidth(self.fontMetrics().horizontalAdvance("New Annex C") + 4 * margin)
-            button.clicked.connect(lambda _=False, f=form.form_id: self.controller.new_form(f))
+            button.clicked.connect(lambda _=False, f=form.form_id: self.new_form_requested.emit(f))
             grid.addWidget(button, row, 0)
             text = style.paragraph(f"{form.short_title}. Deadline: {form.deadline}.", self)
             text.setBuddy(button)
@@ -88,7 +93,7 @@ class StartPage(QWidget):
         self.open_button = QPushButton("Open a draft…", self)
         self.open_button.setObjectName("open")
         self.open_button.setAccessibleDescription("Choose a draft file (.json) to open")
-        self.open_button.clicked.connect(lambda: self.controller.open_with_dialog(self))
+        self.open_button.clicked.connect(lambda: self.open_requested.emit())
         open_row.addWidget(self.open_button)
         open_row.addWidget(
             style.paragraph("or drag a draft file onto this window.", self, secondary=True), 1
@@ -116,7 +121,7 @@ class StartPage(QWidget):
     def refresh(self) -> None:
         """Fill the recent list from the settings."""
         self.recent.clear()
-        entries = self.controller.settings.recent_drafts()
+        entries = self.settings.recent_drafts()
         for entry in entries:
             item = QTreeWidgetItem(_recent_columns(entry))
             item.setData(0, Qt.ItemDataRole.UserRole, entry.path)
@@ -124,34 +129,31 @@ class StartPage(QWidget):
             self.recent.addTopLevelItem(item)
         self.recent.setVisible(bool(entries))
         self.empty.setVisible(not entries)
-        if entries:
-            self.recent.setCurrentItem(self.recent.topLevelItem(0))
+        first = self.recent.topLevelItem(0)
+        if first is not None:
+            self.recent.setCurrentItem(first)
 
     def _open_recent(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         path = Path(str(item.data(0, Qt.ItemDataRole.UserRole)))
-        self.controller.open_path(path, self)
+        self.open_path_requested.emit(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from proforma_app.gui.form_window import dropped_files
-
         if dropped_files(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from proforma_app.gui.form_window import dropped_files
-
         files = dropped_files(event.mimeData().urls())
         if not files:
             event.ignore()
             return
         event.acceptProposedAction()
         for path in files:
-            self.controller.open_path(Path(path), self)
+            self.open_path_requested.emit(Path(path))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.controller.start_page = None
+        self.closed.emit()
         event.accept()
 
 

@@ -50,15 +50,16 @@ class _TaskDelegate(QStyledItemDelegate):
         painter.save()
         view = self._view
         selection = view.selectionModel()
-        selected = selection is not None and selection.isSelected(QModelIndex(index))
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        plain = index if isinstance(index, QModelIndex) else view.model().index(index.row(), 0)
+        selected = selection is not None and selection.isSelected(plain)
+        rect: QRect = option.rect
         if selected:
             painter.fillRect(rect, QColor(style.PANEL))
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(style.LINK))
-        if view.hasFocus() and view.currentIndex() == QModelIndex(index):
+        if view.hasFocus() and view.currentIndex() == plain:
             painter.setPen(QColor(style.TEXT))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        font = option.font  # type: ignore[attr-defined]
+        font = option.font
         font.setBold(selected)
         painter.setFont(font)
         tag_width = 0
@@ -88,7 +89,7 @@ class _TaskDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
         # As wide as the list shows (a long title wraps): never a sideways scroll bar.
         width = self._view.viewport().width()
         return QSize(max(width, 100), metrics.height() * 2 + 8)
@@ -141,7 +142,8 @@ class TaskList(QListWidget):
 
     def status(self, row: int) -> str | None:
         item = self.item(row)
-        return None if item is None else item.data(STATUS_ROLE)
+        status = item.data(STATUS_ROLE) if item is not None else None
+        return str(status) if status is not None else None
 
     def _refresh_accessible_text(self) -> None:
         for row in range(self.count()):

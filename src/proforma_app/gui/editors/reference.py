@@ -48,9 +48,11 @@ class _ReferenceEditor(FieldEditor):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
             self.combo.setCompleter(completer)
-            self.combo.lineEdit().setPlaceholderText("Start typing a name or ODS code")
+            line = self.combo.lineEdit()
+            assert line is not None  # the combo is editable
+            line.setPlaceholderText("Start typing a name or ODS code")
             self.combo.editTextChanged.connect(self._changed)
-            self.combo.lineEdit().editingFinished.connect(self._settle)
+            line.editingFinished.connect(self._settle)
             self.combo.installEventFilter(self)
         self.combo.currentIndexChanged.connect(self._changed)
         layout.addWidget(self.combo, 1)
@@ -68,8 +70,9 @@ class _ReferenceEditor(FieldEditor):
             line.setAccessibleName(name)
             line.setAccessibleDescription(description)
             completer = self.combo.completer()
-            if completer is not None:
-                completer.popup().setAccessibleName(f"{name}: matching entries")
+            popup = completer.popup() if completer is not None else None
+            if popup is not None:
+                popup.setAccessibleName(f"{name}: matching entries")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -79,8 +82,9 @@ class _ReferenceEditor(FieldEditor):
             and event.reason() != Qt.FocusReason.PopupFocusReason
         ):
             completer = self.combo.completer()
-            if completer is not None and QApplication.activePopupWidget() is completer.popup():
-                completer.popup().hide()  # the officer moved on: the suggestions go too
+            popup = completer.popup() if completer is not None else None
+            if popup is not None and QApplication.activePopupWidget() is popup:
+                popup.hide()  # the officer moved on: the suggestions go too
             self._settle()
         return False
 
@@ -127,7 +131,7 @@ class _ReferenceEditor(FieldEditor):
         index = self.combo.findData(code) if code is not None else -1
         if index >= 0:
             self.combo.setCurrentIndex(index)
-            return code == value
+            return bool(code == value)
         if self.combo.isEditable():
             self.combo.setEditText(str(value))
         else:

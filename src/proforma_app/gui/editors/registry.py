@@ -36,8 +36,8 @@ def editor_class(field_type: str) -> type[FieldEditor]:
     """The editor class for ``field_type`` (imported on first use)."""
     module_name, _, class_name = EDITORS[field_type].partition(":")
     module = importlib.import_module(f"proforma_app.gui.editors.{module_name}")
-    cls = getattr(module, class_name)
-    assert issubclass(cls, FieldEditor), EDITORS[field_type]
+    cls: object = getattr(module, class_name)
+    assert isinstance(cls, type) and issubclass(cls, FieldEditor), EDITORS[field_type]
     return cls
 
 

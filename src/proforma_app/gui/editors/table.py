@@ -26,6 +26,7 @@ from proforma_app.core.definition import TableField
 from proforma_app.gui import style
 from proforma_app.gui.editors.base import Definition, FieldEditor
 from proforma_app.gui.editors.cell_zoom import ZOOM_HINT, ZoomOnRequest, zoomable
+from proforma_app.gui.editors.registry import create_editor
 
 _WIDE_TYPES = ("text", "long_text", "email", "url")
 """Columns whose answers are words: they share the width by how long their answers are."""
@@ -178,8 +179,6 @@ class TableEditor(FieldEditor):
         self.add_button.setEnabled(len(self.rows) < self.table.max_rows)
 
     def _add_row_widgets(self) -> None:
-        from proforma_app.gui.editors.registry import create_editor
-
         index = len(self.rows)
         grid_row = index + 1
         cells: dict[str, FieldEditor] = {}

@@ -1,0 +1,20 @@
+"""Files dropped on a window: the start page and every form window open them alike."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+
+from proforma_app.locations import path_names
+
+if TYPE_CHECKING:  # PySide6 builds QUrl on first use, not at start-up
+    from PySide6.QtCore import QUrl
+
+
+def dropped_files(urls: list[QUrl], flavour: type[PurePath] = path_names.NATIVE) -> list[PurePath]:
+    """The local files among dropped URLs (drive letters and shares too, see path_names)."""
+    encoded = QtCore.QUrl.ComponentFormattingOption.FullyEncoded
+    found = (path_names.dropped_path(url.toString(encoded), flavour) for url in urls)
+    return [path for path in found if path is not None]
