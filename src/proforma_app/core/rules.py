@@ -95,15 +95,19 @@ def _matched_row(rule: MatchedRowRule, values: Values, _: CcgDirectory) -> Itera
         yield RuleHit(rule.message)
 
 
-def _different(rule: DifferentRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
-    first, second = read_ref(values, rule.first), read_ref(values, rule.second)
+def _both_given_and_same(first: object, second: object) -> bool | None:
+    """Whether two answers are the same (names compared as people write them); None when
+    either is blank, so that a rule about two answers waits for both."""
     if is_blank(first) or is_blank(second):
-        return
+        return None
     if isinstance(first, str) and isinstance(second, str):
-        same = normalise_name(first) == normalise_name(second)
-    else:
-        same = first == second
-    if same:
+        return normalise_name(first) == normalise_name(second)
+    return first == second
+
+
+def _different(rule: DifferentRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
+    same = _both_given_and_same(read_ref(values, rule.first), read_ref(values, rule.second))
+    if same is True:
         yield RuleHit(rule.message)
 
 
@@ -182,14 +186,8 @@ def _date_order(rule: DateOrderRule, values: Values, _: CcgDirectory) -> Iterato
 
 
 def _same(rule: SameRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
-    first, second = read_ref(values, rule.first), read_ref(values, rule.second)
-    if is_blank(first) or is_blank(second):
-        return
-    if isinstance(first, str) and isinstance(second, str):
-        same = normalise_name(first) == normalise_name(second)
-    else:
-        same = first == second
-    if not same:
+    same = _both_given_and_same(read_ref(values, rule.first), read_ref(values, rule.second))
+    if same is False:
         yield RuleHit(rule.message)
 
 
