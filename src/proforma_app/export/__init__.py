@@ -3,7 +3,9 @@
 The GUI, the command line and the reviewer report call only this module. One rendering
 plan (``proforma_app.render``) feeds every backend; backends are registered by format id
 and imported on first use, so opening the app or reading an export never loads both
-the PDF and the Word libraries.
+the PDF and the Word libraries. The rendering plan, reading a draft back out of an export
+and printing are loaded on first use too (ADR 0001): the window imports this module at
+start-up and needs none of them until the officer exports.
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from proforma_app.core.draft import Draft
 from proforma_app.core.validation import ValidationReport, check_draft
-from proforma_app.export.embedded import read_embedded_draft
-from proforma_app.export.printing import print_pdf
 from proforma_app.files.storage import write_atomic
-from proforma_app.render import Document, build_document
+
+if TYPE_CHECKING:
+    from proforma_app.export.embedded import read_embedded_draft
+    from proforma_app.export.printing import print_pdf
+    from proforma_app.render import Document
 
 __all__ = [
     "FORMATS",
@@ -37,7 +41,7 @@ __all__ = [
 
 FORMATS: tuple[str, ...] = ("pdf", "docx")
 
-Backend = Callable[[Document, BinaryIO], list[str]]
+Backend = Callable[["Document", BinaryIO], list[str]]
 """Lays a document out into a binary stream; returns warnings for the officer."""
 
 _BACKENDS: dict[str, tuple[str, str]] = {
@@ -46,6 +50,22 @@ _BACKENDS: dict[str, tuple[str, str]] = {
 }
 
 _log = logging.getLogger(__name__)
+
+_ON_FIRST_USE: dict[str, str] = {
+    "read_embedded_draft": "proforma_app.export.embedded",
+    "print_pdf": "proforma_app.export.printing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``read_embedded_draft`` and ``print_pdf``, imported when first asked for."""
+    try:
+        module_name = _ON_FIRST_USE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
 
 
 class ExportRefused(Exception):
@@ -93,6 +113,8 @@ def render_export(
     if not mark_draft and not report.is_valid:
         raise ExportRefused(report)
     exported_at = now or dt.datetime.now().astimezone()
+    from proforma_app.render import build_document  # the plan loads on first export
+
     document = build_document(draft, report, mark_draft=mark_draft, exported_at=exported_at)
     buffer = io.BytesIO()
     warnings = tuple(render(document, buffer))
