@@ -264,9 +264,14 @@ class _StoryBuilder:
         question_column: bool,
         header: Sequence[str] = (),
     ) -> list[Flowable]:
-        """A table per group of rows, each a ``Table`` element of ``TR`` rows."""
+        """A table per group of rows, each a ``Table`` element of ``TR`` rows.
+
+        The pieces of a row cut up by ``_row_groups`` are one ``TR``: each piece is
+        marked content of its cell in the row's first piece, so a screen reader reads
+        the row's cells whole and in order."""
         out: list[Flowable] = []
         outer = self.parent
+        lead: list[StructNode] = []  # the cells of the row now being cut into pieces
         for group in groups:
             table_node = outer.add("Table")
             rows: list[tuple[bool, list[Any]]] = []
@@ -276,8 +281,14 @@ class _StoryBuilder:
                 cells = [self.cell(h, style, w, "TH") for h, w in zip(header, widths, strict=True)]
                 rows.append((True, cells))
             for whole, texts, index, first in group:
-                self.parent = table_node.add("TR")
-                rows.append((whole, make_row(texts, index, first)))
+                self.parent = table_node.add("TR") if first else StructNode("TR")
+                cells = make_row(texts, index, first)
+                if first:
+                    lead = [c.node for c in cells]
+                else:
+                    for cell, node, text in zip(cells, lead, texts, strict=True):
+                        cell.node = node if text else None
+                rows.append((whole, cells))
             self.parent = outer
             out.append(
                 self._grid(rows, widths, question_column=question_column, header=bool(header))
@@ -503,9 +514,11 @@ def _row_groups(rows: Sequence[tuple[str, ...]], widths: Sequence[float]) -> lis
     groups: list[RowGroup] = []
     chars = 0
     for index, texts in enumerate(rows):
-        pieces = [chunk_text(text, size) for text, size in zip(texts, sizes, strict=True)]
-        for number in range(max(len(p) for p in pieces)):
-            cells = tuple(p[number] if number < len(p) else "" for p in pieces)
+        pieces = _aligned_pieces(
+            [chunk_text(text, size) for text, size in zip(texts, sizes, strict=True)]
+        )
+        for number in range(len(pieces[0])):
+            cells = tuple(p[number] for p in pieces)
             size = sum(len(c) for c in cells)
             if not groups or (chars and chars + size > _GROUP_CHARS):
                 groups.append([])
@@ -514,6 +527,18 @@ def _row_groups(rows: Sequence[tuple[str, ...]], widths: Sequence[float]) -> lis
             groups[-1].append((whole, cells, index, number == 0))
             chars += size
     return groups
+
+
+def _aligned_pieces(pieces: list[list[str]]) -> list[list[str]]:
+    """Each cell's pieces padded with blanks to the row's number of pieces, so that the
+    cells draw in reading order: a short cell right of the first cut one goes in the last
+    piece row (after that cell's text ends), every other cell starts in the first."""
+    count = max(len(p) for p in pieces)
+    cut = next((column for column, p in enumerate(pieces) if len(p) > 1), len(pieces))
+    return [
+        ([""] * (count - len(p)) + p) if column > cut and len(p) == 1 else p + [""] * (count - len(p))
+        for column, p in enumerate(pieces)
+    ]
 
 
 def _keep_starts(story: list[Flowable]) -> list[Flowable]:
