@@ -34,9 +34,12 @@ DRAFT = ROOT / "examples" / "annex_b_valid.json"
 
 
 def _entry(source: Path) -> str:
-    """The module that starts the app in that tree (``gui.entry`` since ADR 0007)."""
-    entry = source / "proforma_app" / "gui" / "entry.py"
-    return "proforma_app.gui.entry" if entry.is_file() else "proforma_app.gui.app"
+    """The module that starts the app in that tree (``gui.entry`` since ADR 0007, then
+    ``proforma_app.entry`` so that it can load the core before PySide6)."""
+    for name in ("proforma_app.entry", "proforma_app.gui.entry"):
+        if (source / (name.replace(".", "/") + ".py")).is_file():
+            return name
+    return "proforma_app.gui.app"
 
 
 def _unpack(ref: str, into: Path) -> Path:

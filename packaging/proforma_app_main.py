@@ -2,6 +2,6 @@
 
 import sys
 
-from proforma_app.gui.entry import main
+from proforma_app.entry import main
 
 sys.exit(main())

@@ -13,7 +13,10 @@ import proforma_app
 def _core_modules() -> list[str]:
     names = []
     for info in pkgutil.walk_packages(proforma_app.__path__, "proforma_app."):
-        if info.name.startswith("proforma_app.gui") or info.name == "proforma_app.__main__":
+        if info.name.startswith("proforma_app.gui") or info.name in (
+            "proforma_app.__main__",
+            "proforma_app.entry",  # the desktop app's entry point, above gui
+        ):
             continue
         names.append(info.name)
     return names

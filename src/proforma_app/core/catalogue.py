@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from proforma_app.core.definition import FormDefinition
+from proforma_app.core.proven_forms import build_proven_form, digest, read_digests
 from proforma_app.locations import paths
 
 
@@ -28,16 +29,29 @@ class UnknownFormError(KeyError):
         return f"unknown form {self.form_id!r}; known forms: {', '.join(self.known)}"
 
 
-def load_form_file(path: Path) -> FormDefinition:
-    """Read and check one form definition file."""
+def load_form_file(path: Path, proven: dict[str, str] | None = None) -> FormDefinition:
+    """Read and check one form definition file.
+
+    When its bytes have the digest ``proven`` lists for its name (the shipped forms the
+    test suite validated, :mod:`proforma_app.core.proven_forms`), it is built without
+    re-running the meta-model's checks; anything else is checked in full."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FormDefinitionError(f"{path.name}: cannot read form definition: {exc}") from exc
+    if proven is not None and proven.get(path.name) == digest(raw):
+        return build_proven_form(data)
     try:
         return FormDefinition.model_validate(data)
     except ValidationError as exc:
         raise FormDefinitionError(f"{path.name}: not a valid form definition:\n{exc}") from exc
+
+
+@cache
+def proven_digests() -> dict[str, str]:
+    """Digests of the shipped form files the test suite proved (``forms/SHA256SUMS``)."""
+    return read_digests(paths.forms_dir())
 
 
 @cache
@@ -52,7 +66,7 @@ def builtin_form_ids() -> tuple[str, ...]:
 @cache
 def _builtin_form(form_id: str) -> FormDefinition:
     path = paths.forms_dir() / f"{form_id}.json"
-    form = load_form_file(path)
+    form = load_form_file(path, proven_digests())
     if path.stem != form.form_id:
         raise FormDefinitionError(f"{path.name}: file name must be the form id {form.form_id!r}")
     return form

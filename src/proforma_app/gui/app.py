@@ -6,7 +6,7 @@
                                          open FILE offscreen, validate, print one line, exit
 
 The exporters' libraries (reportlab, python-docx) load when first used, so the window
-appears quickly; :mod:`proforma_app.gui.entry` sets the process up before this loads.
+appears quickly; :mod:`proforma_app.entry` sets the process up before this loads.
 """
 
 from __future__ import annotations
