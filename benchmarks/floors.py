@@ -20,12 +20,12 @@ bare window prints after its first paint, the import times are start to exit.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 
 from gui_startup import bare_window_command, run_cold, widget_census
+from timing import cold_process_env
 
 QT_NAMESPACE = "from PySide6.QtCore import Qt\n"
 PYDANTIC = "from pydantic import BaseModel, TypeAdapter\n"
@@ -38,13 +38,7 @@ EXPORT_TARGET = 3.0
 def measure(rounds: int) -> dict[str, float]:
     """Median milliseconds of each measure (see the module docstring)."""
     with tempfile.TemporaryDirectory(prefix="proforma-pycache-") as pycache:
-        env = dict(
-            os.environ,
-            QT_QPA_PLATFORM="offscreen",
-            PYTHONPYCACHEPREFIX=pycache,
-            PYDANTIC_DISABLE_PLUGINS="__all__",  # as the app sets it
-        )
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = cold_process_env(pycache)
         census = widget_census(env)
         python = sys.executable
         commands = {

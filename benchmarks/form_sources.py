@@ -10,24 +10,17 @@ from __future__ import annotations
 
 import copy
 import json
-import statistics
-import time
 from collections.abc import Callable
 from typing import Any
+
+from timing import median_us
 
 from proforma_app.core.definition import FormDefinition
 from proforma_app.locations import paths
 
 
-def _median_us(action: Callable[[], Any], repeats: int = 300) -> float:
-    for _ in range(20):
-        action()
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter_ns()
-        action()
-        samples.append((time.perf_counter_ns() - start) / 1000)
-    return statistics.median(samples)
+def _median_us(action: Callable[[], Any]) -> float:
+    return median_us(action, repeats=300, warmup=20)
 
 
 def _without_sources(data: dict[str, Any]) -> dict[str, Any]:

@@ -42,6 +42,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import cold_process_env
+
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "examples" / "annex_b_valid.json"
 
@@ -125,13 +127,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="proforma-pycache-") as pycache:
-        env = dict(
-            os.environ,
-            QT_QPA_PLATFORM="offscreen",
-            PYTHONPYCACHEPREFIX=pycache,
-            PYDANTIC_DISABLE_PLUGINS="__all__",  # as the app sets it
-        )
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = cold_process_env(pycache)
         return _measure(env, args.rounds)
 
 

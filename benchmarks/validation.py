@@ -7,12 +7,12 @@ pays at least). Run: ``python benchmarks/validation.py``. Not part of the test s
 from __future__ import annotations
 
 import json
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from timing import median_us
 
 from proforma_app.core.catalogue import get_form
 from proforma_app.core.validation import validate_answers
@@ -21,15 +21,8 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BUDGET_US = 1000.0
 
 
-def _median_us(action: Callable[[], Any], repeats: int = 2000) -> float:
-    for _ in range(50):
-        action()
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter_ns()
-        action()
-        samples.append((time.perf_counter_ns() - start) / 1000)
-    return statistics.median(samples)
+def _median_us(action: Callable[[], Any]) -> float:
+    return median_us(action, repeats=2000, warmup=50)
 
 
 def measure() -> list[dict[str, Any]]:

@@ -39,7 +39,7 @@ from proforma_app.files.recovery import RecoveryStore, new_session_id
 from proforma_app.gui import style
 from proforma_app.gui.autosave import Autosaver
 from proforma_app.gui.draft_files import DraftFile
-from proforma_app.gui.drops import dropped_files
+from proforma_app.gui.drops import accept_if_files, take_dropped_files
 from proforma_app.gui.editors.base import FieldEditor
 from proforma_app.gui.error_summary import ErrorSummary
 from proforma_app.gui.exporting import Done, export_session, print_session
@@ -719,19 +719,11 @@ class FormWindow(QMainWindow):
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_if_files(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData().urls())
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        for path in files:
-            self.open_path_requested.emit(Path(path))
+        for path in take_dropped_files(event):
+            self.open_path_requested.emit(path)
 
     # ------------------------------------------------------------------ export
     def export(self, fmt: str, mark_draft: bool = False) -> Path | None:

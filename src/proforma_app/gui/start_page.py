@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from proforma_app.core.catalogue import UnknownFormError, builtin_forms, get_form
 from proforma_app.core.reference import ccg_directory
 from proforma_app.gui import style
-from proforma_app.gui.drops import dropped_files
+from proforma_app.gui.drops import accept_if_files, take_dropped_files
 from proforma_app.gui.screen_fit import fit_to_available
 from proforma_app.gui.settings import AppSettings, RecentDraft
 
@@ -138,19 +138,11 @@ class StartPage(QWidget):
         self.open_path_requested.emit(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_if_files(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = dropped_files(event.mimeData().urls())
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        for path in files:
-            self.open_path_requested.emit(Path(path))
+        for path in take_dropped_files(event):
+            self.open_path_requested.emit(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
