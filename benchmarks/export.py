@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from timing import median_us
+
 from proforma_app.export import FORMATS, export_draft, render_export
 from proforma_app.files.storage import read_draft
 
@@ -27,13 +29,8 @@ COLD_BUDGET_RATIO = 3.0
 
 
 def _median_ms(action: Callable[[], object], repeats: int) -> float:
-    action()  # warm-up: fonts registered, form models built, modules imported
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    # one warm-up run: fonts registered, form models built, modules imported
+    return median_us(action, repeats, warmup=1) / 1000
 
 
 def _cold_ms(commands: list[list[str]], repeats: int) -> list[float]:

@@ -10,13 +10,13 @@ N exports of each and the file sizes, and the ratios. Run:
 from __future__ import annotations
 
 import contextlib
-import statistics
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from unittest import mock
+
+from timing import median_us
 
 from proforma_app.export import pdf_backend, pdf_tags, render_export
 from proforma_app.files.storage import read_draft
@@ -25,13 +25,8 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _median_ms(action: Callable[[], object], repeats: int) -> float:
-    action()
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    # one warm-up run: fonts registered, form models built, modules imported
+    return median_us(action, repeats, warmup=1) / 1000
 
 
 @contextlib.contextmanager
