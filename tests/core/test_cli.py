@@ -38,7 +38,7 @@ def test_new_writes_an_empty_draft(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 0
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["format"] == "proforma-draft" and data["format_version"] == 1
-    assert data["form_id"] == "annex_a" and data["form_version"] == 2 and data["answers"] == {}
+    assert data["form_id"] == "annex_a" and data["form_version"] == 3 and data["answers"] == {}
     assert run(capsys, "new", "annex_a", "-o", str(target))[0] == 2  # never overwrites silently
     assert run(capsys, "new", "annex_z", "-o", str(tmp_path / "z.json"))[0] == 2
 
@@ -112,9 +112,9 @@ def test_unreadable_file_exits_2_and_others_still_checked(
     assert code == 2
     assert f"{broken}: cannot read:" in err and "damaged" in err
     assert (
-        "annex_a_mistakes.json: members: error: Add at least one voting member from NHS England"
-        in out
-    )
+        "annex_a_mistakes.json: members: error: Consistency check: a joint committee is of the "
+        "CCGs and NHS England, but no NHS England member has a vote"
+    ) in out
 
 
 def test_newer_format_names_both_versions(
@@ -157,12 +157,15 @@ def test_validate_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_amendment_and_annex_b_for_same_ccg_must_agree(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    amendment = EXAMPLES / "constitution_amendment_mistakes.json"
+    data = json.loads((EXAMPLES / "constitution_amendment_valid.json").read_text("utf-8"))
+    data["answers"]["committee_name"] = "Darlington Primary Care Committee"
+    amendment = tmp_path / "amendment.json"
+    amendment.write_text(json.dumps(data), encoding="utf-8")
     code, out, _ = run(capsys, "validate", str(amendment), str(EXAMPLES / "annex_b_valid.json"))
-    assert code == 1
+    assert code == 0  # a warning
     assert (
-        f"{amendment}: committee_name: warning: Committee name: not the same as in the Annex B draft "
-        "for this CCG; make them agree"
+        f"{amendment}: committee_name: warning: Consistency check: Committee name is not the "
+        "same as in the Annex B draft annex_b_valid.json for this CCG; make them agree"
     ) in out
     code, out, _ = run(
         capsys,
@@ -182,7 +185,7 @@ def test_partner_ccgs_compared_with_annex_a(
     annex_a = json.loads((EXAMPLES / "annex_a_valid.json").read_text(encoding="utf-8"))
     amendment["answers"].update(
         ccg=annex_a["answers"]["lead_ccg"],
-        amendment_type=["joint_with_ccgs"],
+        amendment_type=["joint_with_nhs_england", "joint_with_ccgs"],
         committee_name=annex_a["answers"]["committee_name"],
         partner_ccgs=[{"ccg": "00J"}],
     )
@@ -191,9 +194,9 @@ def test_partner_ccgs_compared_with_annex_a(
     c_path.write_text(json.dumps(amendment), encoding="utf-8")
     _, out, _ = run(capsys, "validate", str(c_path), str(a_path))
     assert (
-        f"{c_path}: partner_ccgs: warning: Partner CCGs: not the same as in the Annex A draft"
-        in out
-    )
+        f"{c_path}: partner_ccgs: warning: Consistency check: the CCGs taking part are not the "
+        "same as in the Annex A draft a.json"
+    ) in out
     assert "committee_name: warning" not in out
 
 

@@ -75,7 +75,8 @@ def test_every_required_field_has_its_own_message() -> None:
             True,
             ["pooled_fund_contributions", "pooled_fund_host", "risk_share"],
         ),
-        ("annex_b", "register_of_interests_published", True, ["register_of_interests_url"]),
+        ("annex_b", "register_of_interests_published", True, ["register_published_online"]),
+        ("annex_b", "register_published_online", True, ["register_of_interests_url"]),
         ("annex_b", "register_of_procurement_decisions", True, ["procurement_register_url"]),
     ],
 )

@@ -120,7 +120,13 @@ def _b_councillor_votes(a: Answers) -> None:
 
 
 def _b_no(field: str) -> Callable[[Answers], None]:
+    """A 'no' left unexplained."""
     return _set(**{field: False, "conflicts_explanation": ""})
+
+
+def _b_no_explained(field: str) -> Callable[[Answers], None]:
+    """A 'no' with an explanation: a legal requirement stays an error all the same."""
+    return _set(**{field: False, "conflicts_explanation": "We will put this right by March 2015."})
 
 
 def _b_chair_chairs_audit(a: Answers) -> None:
@@ -140,8 +146,48 @@ def _c_partner_repeats(a: Answers) -> None:
 
 
 def _c_partner_is_self(a: Answers) -> None:
-    a["amendment_type"] = ["joint_with_ccgs"]
+    a["amendment_type"] = ["joint_with_nhs_england", "joint_with_ccgs"]
     a["partner_ccgs"] = [{"ccg": "00C"}]
+
+
+def _c_joint_with_ccgs_only(a: Answers) -> None:
+    a["amendment_type"] = ["joint_with_ccgs"]
+    a["partner_ccgs"] = [{"ccg": "00D"}]
+
+
+def _c_other_changes_late(a: Answers) -> None:
+    a["amendment_type"] = ["joint_with_nhs_england"]
+    a["changes_beyond_co_commissioning"] = True
+    a["sign_accountable_officer"]["date"] = "2015-01-10"
+
+
+def _a_chair_executive(a: Answers) -> None:
+    _member(a, "Alison Pearce")["category"] = "executive"
+
+
+def _clinical_majority(a: Answers) -> None:
+    a["members"].extend(
+        {
+            "name": f"Dr GP {i}",
+            "role": "GP member",
+            "organisation": "ccg",
+            "category": "clinical",
+            "voting": True,
+        }
+        for i in range(5)
+    )
+
+
+def _councillor_votes(a: Answers) -> None:
+    a["members"].append(
+        {
+            "name": "Cllr Pat Jones",
+            "role": "Councillor",
+            "organisation": "local_authority",
+            "category": "other",
+            "voting": True,
+        }
+    )
 
 
 CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
@@ -165,9 +211,12 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
         "vice_chair_name",
         "error",
     ),
+    ("annex_a", "chair_is_lay", _a_chair_executive, "chair_name", "warning"),
+    ("annex_a", "lay_executive_majority", _clinical_majority, "members", "warning"),
     ("annex_a", "nhs_england_voting_member", _a_no_nhs_england_voter, "members", "error"),
     ("annex_a", "ccg_voting_member", _a_no_ccg_voter, "members", "error"),
-    ("annex_a", "observers_non_voting", _a_healthwatch_votes, "members", "error"),
+    ("annex_a", "healthwatch_non_voting", _a_healthwatch_votes, "members", "error"),
+    ("annex_a", "local_authority_voting", _councillor_votes, "members", "warning"),
     ("annex_a", "clinical_leadership", _no_clinical_member, "members", "warning"),
     (
         "annex_a",
@@ -183,18 +232,38 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
         "hwb_right_to_attend",
         "warning",
     ),
+    *(
+        (form, rule, _set(**{field: False}), field, "error")
+        for form in ("annex_a", "annex_b")
+        for rule, field in (
+            ("patient_public_engagement_not_assured", "patient_public_engagement"),
+            ("information_governance_not_met", "information_governance"),
+            ("eligibility_not_confirmed", "eligibility_confirmed"),
+        )
+    ),
+    *(
+        (
+            form,
+            f"{document}_not_attached",
+            _set(documents_attached=[other]),
+            "documents_attached",
+            "warning",
+        )
+        for form in ("annex_a", "annex_b")
+        for document, other in (
+            ("governance_structure", "constitution_amendment_request"),
+            ("constitution_amendment_request", "governance_structure"),
+        )
+    ),
+    *(
+        (form, "start_date_after_2015_16", _set(start_date="2016-04-01"), "start_date", "warning")
+        for form in ("annex_a", "annex_b")
+    ),
     (
         "annex_a",
         "submitted_after_deadline",
         _late(("sign_area_team",), "2015-01-31"),
         "sign_ccg",
-        "warning",
-    ),
-    (
-        "annex_a",
-        "terms_of_reference_missing",
-        _set(terms_of_reference_attached=False),
-        "terms_of_reference_attached",
         "warning",
     ),
     (
@@ -244,29 +313,8 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
         "warning",
     ),
     ("annex_b", "clinical_involvement", _no_clinical_member, "members", "warning"),
-    (
-        "annex_b",
-        "eligibility_not_confirmed",
-        _set(eligibility_confirmed=False),
-        "eligibility_confirmed",
-        "error",
-    ),
-    (
-        "annex_b",
-        "governance_structure_not_attached",
-        _set(documents_attached=["constitution_amendment_request"]),
-        "documents_attached",
-        "warning",
-    ),
-    (
-        "annex_b",
-        "constitution_amendment_request_not_attached",
-        _set(documents_attached=["governance_structure"]),
-        "documents_attached",
-        "warning",
-    ),
-    ("annex_b", "observers_non_voting", _b_healthwatch_votes, "members", "error"),
-    ("annex_b", "observers_non_voting", _b_councillor_votes, "members", "error"),
+    ("annex_b", "healthwatch_non_voting", _b_healthwatch_votes, "members", "error"),
+    ("annex_b", "local_authority_voting", _b_councillor_votes, "members", "warning"),
     (
         "annex_b",
         "meetings_not_in_public",
@@ -274,44 +322,25 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
         "meetings_in_public",
         "warning",
     ),
-    (
-        "annex_b",
-        "register_of_interests_published_explained",
-        _b_no("register_of_interests_published"),
-        "register_of_interests_published",
-        "error",
-    ),
-    (
-        "annex_b",
-        "register_of_procurement_decisions_explained",
-        _b_no("register_of_procurement_decisions"),
-        "register_of_procurement_decisions",
-        "error",
-    ),
-    (
-        "annex_b",
-        "prompt_declarations_explained",
-        _b_no("prompt_declarations"),
-        "prompt_declarations",
-        "error",
-    ),
-    (
-        "annex_b",
-        "policy_updated_for_statutory_guidance_explained",
-        _b_no("policy_updated_for_statutory_guidance"),
-        "policy_updated_for_statutory_guidance",
-        "error",
-    ),
-    (
-        "annex_b",
-        "lay_member_training_explained",
-        _b_no("lay_member_training"),
-        "lay_member_training",
-        "error",
+    *(
+        ("annex_b", f"{name}_no", change(name), name, "error")
+        for name in (
+            "registers_of_interests_kept",
+            "register_of_interests_published",
+            "prompt_declarations",
+            "conflicts_arrangements",
+            "register_of_procurement_decisions",
+        )
+        for change in (_b_no, _b_no_explained)
     ),
     *(
-        ("annex_b", f"{name}_explained", _b_no(name), name, "error")
-        for name in ("register_shows_nature_and_parties", "register_in_annual_accounts")
+        ("annex_b", f"{name}_explained", _b_no(name), name, "warning")
+        for name in (
+            "policy_updated_for_statutory_guidance",
+            "lay_member_training",
+            "register_shows_nature_and_parties",
+            "register_in_annual_accounts",
+        )
     ),
     ("annex_b", "signatories_differ", _b_signatories_same, "sign_accountable_officer", "error"),
     (
@@ -324,7 +353,7 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
     (
         "annex_b",
         "submitted_after_deadline",
-        _late(("sign_accountable_officer",), "2015-01-10"),
+        _late(("sign_area_team",), "2015-01-10"),
         "sign_accountable_officer",
         "warning",
     ),
@@ -351,15 +380,22 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
     ),
     (
         "constitution_amendment",
-        "local_authority_not_consulted",
-        _set(local_authority_consulted=False),
-        "local_authority_consulted",
+        "joint_with_ccgs_only",
+        _c_joint_with_ccgs_only,
+        "amendment_type",
         "warning",
     ),
     (
         "constitution_amendment",
+        "local_authority_not_consulted",
+        _set(local_authority_consulted=False),
+        "local_authority_consulted",
+        "error",
+    ),
+    (
+        "constitution_amendment",
         "effective_after_approval",
-        _set(proposed_effective_date="2014-11-20"),
+        _set(proposed_effective_date="2014-11-19"),
         "proposed_effective_date",
         "error",
     ),
@@ -381,6 +417,13 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
         "constitution_amendment",
         "joint_submitted_after_deadline",
         _c_solely_joint_late,
+        "sign_accountable_officer",
+        "warning",
+    ),
+    (
+        "constitution_amendment",
+        "other_changes_submitted_after_deadline",
+        _c_other_changes_late,
         "sign_accountable_officer",
         "warning",
     ),
@@ -437,17 +480,31 @@ def test_lay_executive_majority_is_strict() -> None:
         for i in range(favoured - others)
     )
     assert [p.rule for p in check("annex_b", answers).problems] == ["lay_executive_majority"]
-    answers["members"].pop()
+    answers["members"].pop()  # exactly half was not a majority; one fewer clinician is
     assert check("annex_b", answers).problems == ()
 
 
-def test_no_answer_explained_clears_the_error() -> None:
+def test_a_committee_with_nobody_voting_has_no_majority() -> None:
+    """Nobody voting: no lay and executive majority (an error on Annex B, a warning on A)."""
+    for form_id, severity in (("annex_b", "error"), ("annex_a", "warning")):
+        answers = sample_answers(form_id)
+        for member in answers["members"]:
+            member["voting"] = False
+        hits = [p for p in check(form_id, answers).problems if p.rule == "lay_executive_majority"]
+        assert [p.severity for p in hits] == [severity], form_id
+
+
+def test_an_explained_no_to_advice_is_quiet_and_to_a_legal_requirement_is_not() -> None:
     answers = sample_answers("annex_b")
     answers["lay_member_training"] = False
     answers["conflicts_explanation"] = (
         "Training is booked for March 2015 with the CSU governance team."
     )
-    assert check("annex_b", answers).is_valid
+    assert check("annex_b", answers).problems == ()
+    answers["prompt_declarations"] = False
+    (problem,) = check("annex_b", answers).problems
+    assert (problem.rule, problem.severity) == ("prompt_declarations_no", "error")
+    assert "whatever the explanation" in problem.message
 
 
 def test_non_voting_observers_are_allowed() -> None:

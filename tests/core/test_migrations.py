@@ -1,9 +1,9 @@
 """Upgrades of older drafts: in memory on open, written only on save, the old file in .bak.
 
 Format version 1 is the first published format, so the format registry holds no real
-steps yet; every form has a real version 1 → 2 step (``tests/core/test_forms_v2.py``).
+steps yet; every form has real version 1 → 2 and 2 → 3 steps (``tests/core/test_forms_v3.py``).
 These tests register steps of their own (a format 1 → 2 step and a made-up Annex B
-version 3 wording change) to prove the machinery end to end, and check that every
+version 4 wording change) to prove the machinery end to end, and check that every
 published file in ``tests/fixtures/drafts/migrations`` still opens with the real registries.
 """
 
@@ -25,7 +25,6 @@ from proforma_app.files import draft_format as draft_module
 from proforma_app.files import migrations
 from proforma_app.files.draft_format import FORMAT_VERSION
 from proforma_app.files.migrations import (
-    FORM_CHANGES,
     FORM_STEPS,
     FORMAT_STEPS,
     MigrationError,
@@ -34,6 +33,7 @@ from proforma_app.files.migrations import (
 from proforma_app.files.recovery import RecoveryStore
 from proforma_app.files.storage import DraftFileError, read_draft, write_draft
 from tests.conftest import ROOT
+from tests.upgrades import upgraded_answers
 
 OLD_FILES = ROOT / "tests" / "fixtures" / "drafts" / "migrations"
 
@@ -43,13 +43,13 @@ def format_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format_version": 2, "written_by": "Proforma"}
 
 
-def annex_b_wording_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
-    """A made-up Annex B version 3 that renamed 'contact_telephone' to 'contact_phone'."""
+def annex_b_wording_3_to_4(data: dict[str, Any]) -> dict[str, Any]:
+    """A made-up Annex B version 4 that renamed 'contact_telephone' to 'contact_phone'."""
     answers = data["answers"]
     if isinstance(answers, dict) and "contact_telephone" in answers:
         answers = dict(answers)
         answers["contact_phone"] = answers.pop("contact_telephone")
-    return {**data, "form_version": 3, "answers": answers}
+    return {**data, "form_version": 4, "answers": answers}
 
 
 @pytest.fixture
@@ -60,15 +60,15 @@ def format_2(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def annex_b_version_3(monkeypatch: pytest.MonkeyPatch) -> FormDefinition:
-    """Pretend Annex B's questions are at version 3 (after the real version 2)."""
-    newer = get_form("annex_b").model_copy(update={"form_version": 3})
+def annex_b_version_4(monkeypatch: pytest.MonkeyPatch) -> FormDefinition:
+    """Pretend Annex B's questions are at version 4 (after the real version 3)."""
+    newer = get_form("annex_b").model_copy(update={"form_version": 4})
 
     def lookup(form_id: str) -> FormDefinition:
         return newer if form_id == "annex_b" else get_form(form_id)
 
     monkeypatch.setattr(draft_module, "get_form", lookup)
-    monkeypatch.setitem(FORM_STEPS, ("annex_b", 2), annex_b_wording_2_to_3)
+    monkeypatch.setitem(FORM_STEPS, ("annex_b", 3), annex_b_wording_3_to_4)
     return newer
 
 
@@ -83,8 +83,7 @@ def test_every_published_format_1_file_still_opens(path: Path) -> None:
     raw = json.loads(path.read_text("utf-8"))
     draft = read_draft(path)
     assert draft.form_id == raw["form_id"]
-    renamed = FORM_CHANGES[(raw["form_id"], 1)].renamed
-    assert draft.answers == {renamed.get(k, k): v for k, v in raw["answers"].items()}
+    assert draft.answers == upgraded_answers(raw["form_id"], raw["form_version"], raw["answers"])
     assert draft.upgraded_from is None or draft.upgraded_from == (1, raw["form_version"])
 
 
@@ -109,13 +108,13 @@ def test_opening_an_older_format_upgrades_in_memory_and_never_touches_the_file(
 
 
 def test_the_new_version_is_written_only_on_save_and_bak_keeps_the_old(
-    tmp_path: Path, format_2: None, annex_b_version_3: FormDefinition
+    tmp_path: Path, format_2: None, annex_b_version_4: FormDefinition
 ) -> None:
     path = copy_of("annex_b_earlier_wording.json", tmp_path)
     old_bytes = path.read_bytes()
     draft = read_draft(path)
     assert draft.upgraded_from == (1, 1)
-    assert draft.form_version == 3
+    assert draft.form_version == 4
     assert draft.answers["contact_phone"] == "01325 746 000"
     assert "contact_telephone" not in draft.answers
     assert draft.unknown_answer_ids() == ["pilot_notes"]  # kept and reported, not dropped
@@ -123,7 +122,7 @@ def test_the_new_version_is_written_only_on_save_and_bak_keeps_the_old(
 
     write_draft(path, draft)
     saved = json.loads(path.read_text("utf-8"))
-    assert (saved["format_version"], saved["form_version"]) == (2, 3)
+    assert (saved["format_version"], saved["form_version"]) == (2, 4)
     assert saved["written_by"] == "Proforma"
     assert saved["answers"]["contact_phone"] == "01325 746 000"
     assert saved["answers"]["pilot_notes"] == "kept: the new form does not ask this"
@@ -135,20 +134,25 @@ def test_the_new_version_is_written_only_on_save_and_bak_keeps_the_old(
 
 
 def test_an_upgraded_draft_validates_against_the_new_form(
-    tmp_path: Path, annex_b_version_3: FormDefinition
+    tmp_path: Path, annex_b_version_4: FormDefinition
 ) -> None:
     draft = read_draft(copy_of("annex_b_earlier_wording.json", tmp_path))
     report = check_draft(draft)
-    assert {p.field for p in report.errors} == {  # the questions version 2 added
+    assert {p.field for p in report.errors} == {  # the questions versions 2 and 3 added
         "eligibility_confirmed",
         "register_shows_nature_and_parties",
         "register_in_annual_accounts",
+        "registers_of_interests_kept",
+        "conflicts_arrangements",
+        "patient_public_engagement",
+        "information_governance",
+        "sign_area_team",
     }
     assert [p.field for p in report.warnings if p.rule is None] == ["pilot_notes"]
 
 
 def test_a_recovery_copy_of_an_older_draft_is_upgraded_too(
-    tmp_path: Path, annex_b_version_3: FormDefinition
+    tmp_path: Path, annex_b_version_4: FormDefinition
 ) -> None:
     store = RecoveryStore(tmp_path)
     path = tmp_path / "s.json"
@@ -205,7 +209,7 @@ def test_a_missing_step_is_a_clear_message_and_the_file_is_untouched(
 
 
 def test_a_step_that_fails_on_odd_data_is_a_clear_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex_b_version_3: FormDefinition
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex_b_version_4: FormDefinition
 ) -> None:
     def fragile(data: dict[str, Any]) -> dict[str, Any]:
         return {**data, "form_version": 2, "answers": {"x": data["answers"]["no_such"]}}
@@ -214,25 +218,25 @@ def test_a_step_that_fails_on_odd_data_is_a_clear_message(
     with pytest.raises(MigrationError, match="could not be upgraded from version 1 of Annex B"):
         upgrade(
             json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")),
-            annex_b_version_3,
+            annex_b_version_4,
             FORMAT_VERSION,
         )
 
 
 def test_a_step_that_forgets_the_version_cannot_loop_for_ever(
-    monkeypatch: pytest.MonkeyPatch, annex_b_version_3: FormDefinition
+    monkeypatch: pytest.MonkeyPatch, annex_b_version_4: FormDefinition
 ) -> None:
     monkeypatch.setitem(FORM_STEPS, ("annex_b", 1), lambda data: dict(data))
     with pytest.raises(MigrationError, match="did not produce version 2"):
         upgrade(
             json.loads((OLD_FILES / "format1_annex_b.json").read_text("utf-8")),
-            annex_b_version_3,
+            annex_b_version_4,
             FORMAT_VERSION,
         )
 
 
 def test_a_step_that_breaks_the_answers_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex_b_version_3: FormDefinition
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex_b_version_4: FormDefinition
 ) -> None:
     monkeypatch.setitem(
         FORM_STEPS, ("annex_b", 1), lambda data: {**data, "form_version": 2, "answers": []}

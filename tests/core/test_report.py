@@ -110,7 +110,7 @@ def test_one_row_per_draft_with_ccg_area_team_region_and_counts(submissions: Pat
     )
     mistakes = rows["annex_b_mistakes.json"]
     assert mistakes.status == "no"
-    assert mistakes.errors == 10 and mistakes.warnings == 3
+    assert mistakes.errors == 10 and mistakes.warnings == 4
     assert mistakes.first_problem == (
         "Enter the contact email address in the correct format, like name@nhs.net"
     )  # the message names its question: no label before it, and no id
@@ -143,7 +143,8 @@ def test_related_submissions_of_the_same_ccg_are_checked_together(
     amendment = next(r for r in build_report([tmp_path]) if r.file.endswith("amendment.json"))
     assert amendment.warnings == 1
     assert "Annex B" in amendment.first_problem
-    assert amendment.first_problem.startswith("Committee name: not the same")
+    assert amendment.first_problem.startswith("Consistency check: Committee name is not the same")
+    assert "annex_b.json" in amendment.first_problem  # names the other file
     assert "committee_name" not in amendment.first_problem  # ids only in --json
 
 
@@ -217,8 +218,10 @@ def test_pdf_and_word_exports_are_read_through_the_draft_they_carry(exports: Pat
             "Annex B – Delegated commissioning proforma",
         ), name
     draft_export = rows["annex_a-DRAFT.pdf"]
-    assert (draft_export.status, draft_export.errors, draft_export.ccg_code) == ("no", 8, "00K")
-    assert draft_export.first_problem.startswith("Row 2: Partner CCGs must not include the lead")
+    assert (draft_export.status, draft_export.errors, draft_export.ccg_code) == ("no", 9, "00K")
+    assert draft_export.first_problem.startswith(
+        "Row 2: Consistency check: Partner CCGs includes the lead CCG"
+    )
     assert "partner_ccgs" not in draft_export.first_problem
 
 

@@ -194,7 +194,7 @@ def test_a_marked_export_lists_the_problems_the_window_showed() -> None:
     assert result.report is session.report
     text = docx_body_text(payload)
     assert "Outstanding problems" in text
-    assert "not the same as in the Annex B draft for this CCG" in text
+    assert "Committee name is not the same as in the Annex B draft" in text
     assert session.problem_count() in text
 
 

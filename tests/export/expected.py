@@ -63,15 +63,21 @@ def written(field: Any, value: Any) -> str:
     return value
 
 
+PRINTED_BEFORE_THE_ANSWERS = {"constitution_amendment": {"additional_changes"}}
+"""Answers printed once, in a section written from them before the record of the answers
+(the amendment's summary of changes), and not again in the record."""
+
+
 def answers_in_order(draft: Draft) -> list[str]:
-    """Every answer a reader should see, in the form's order: questions, each table cell
-    row by row, and each signature's name, role and date. Questions that do not apply
-    are left out; so are blank answers."""
+    """Every answer a reader should see in the record of the answers, in the form's order:
+    questions, each table cell row by row, and each signature's name, role and date.
+    Questions that do not apply are left out; so are blank answers and those printed
+    before the record (:data:`PRINTED_BEFORE_THE_ANSWERS`)."""
     form: FormDefinition = draft.form
     values = check_draft(draft).values
     out: list[str] = []
     for f in form.fields:
-        if not is_relevant(f, values):
+        if not is_relevant(f, values) or f.id in PRINTED_BEFORE_THE_ANSWERS.get(form.form_id, ()):
             continue
         value = draft.answers.get(f.id)
         if is_blank(value):

@@ -1,7 +1,10 @@
 """The constitution amendment written from the answers: the statutes it cites, clause
-numbering from the location given, the corrections version 2 made (NHS England's own
-accountability, s.13V, a committee the CCG *will* establish, the functions NHS England
-keeps, no ODS codes, Annex C named for joint wording only), the letter and the summary."""
+numbering from the location given, the corrections versions 2 and 3 made (NHS England's
+own accountability, s.13V, a committee the CCG *will* establish, the functions NHS England
+keeps, no ODS codes, one joint committee with partner CCGs, the CCG's own accountability
+under delegation, a CCG's pooled fund contribution limited to its own functions, no claim
+to reproduce Annex C), each clause's key phrases at the guidance lines it is drafted from,
+the letter and the summary."""
 
 from __future__ import annotations
 
@@ -35,8 +38,7 @@ def test_clauses_are_numbered_from_the_location_given() -> None:
     numbered = [c.number for c in clauses if not c.is_heading]
     assert numbered == [f"6.4.{n}" for n in range(1, len(numbered) + 1)]
     assert [c.text for c in clauses if c.is_heading] == [
-        "Joint commissioning arrangements with NHS England",
-        "Joint commissioning arrangements with other CCGs",
+        "Joint commissioning arrangements with NHS England and other CCGs",
         "Delegated commissioning of primary medical services",
     ]
     moved = _clauses(clause_location="Section 7.2.")
@@ -56,10 +58,15 @@ def test_clauses_are_numbered_from_the_location_given() -> None:
         ),
         ("joint_with_ccgs", ["section 14Z3 ", "section 14Z3(2A)", "Legislative Reform"]),
         ("delegated", ["section 13Z", "section 83"]),
+        (
+            "joint_with_nhs_england joint_with_ccgs",
+            ["section 13Z", "sections 14Z3 and 14Z9", "section 14Z3(2A)", "section 13V"],
+        ),
     ],
 )
 def test_each_arrangement_cites_its_statutes(kind: str, citations: list[str]) -> None:
-    text = " ".join(c.text for c in _clauses(amendment_type=[kind], partner_ccgs=[{"ccg": "00K"}]))
+    kinds = kind.split()
+    text = " ".join(c.text for c in _clauses(amendment_type=kinds, partner_ccgs=[{"ccg": "00K"}]))
     for citation in citations:
         assert citation in text
     assert text.count("National Health Service Act 2006 (the 2006 Act)") == 1
@@ -72,6 +79,7 @@ def test_the_clauses_name_the_committee_and_the_partner_ccgs() -> None:
     text = " ".join(c.text for c in clauses)
     assert "NHS Hartlepool and Stockton-on-Tees CCG and NHS South Tees CCG" in text
     assert "joint committee, Darlington Primary Care Commissioning Committee," in text
+    assert "Next steps" not in text  # statutes are cited as the law, never with the guidance
 
 
 def test_cross_references_point_at_the_enabling_clause() -> None:
@@ -104,7 +112,7 @@ def test_the_summary_of_changes_lists_the_clauses_and_the_officers_changes() -> 
         (
             "To be confirmed",
             "6.4",
-            "Insert clauses 6.4.1 to 6.4.6 (generated amendment clauses)",
+            "Insert clauses 6.4.1 to 6.4.7 (generated amendment clauses)",
             "",
         )
     ]
@@ -138,11 +146,11 @@ def test_the_export_has_letter_clauses_and_summary_before_the_answers(fmt: str) 
                 "Contact about this request: Rachel Osei, Head of Corporate Affairs",
                 "Signed for the CCG by the Accountable Officer, Dr Anjali Mehta",
                 "Amendment clauses",
-                "The delegated commissioning clauses are not Annex C wording",
+                "drafted from sections 4.3 (joint) and 4.4 (delegated) of the guidance",
                 "Delegated commissioning of primary medical services",
                 "6.4.1",
                 "NHS England may delegate to the CCG, under section 13Z",
-                "6.4.6",
+                "6.4.7",
                 "Summary of changes",
                 "Page",
                 "Section",
@@ -221,23 +229,25 @@ def test_no_ods_code_appears_inside_clause_text() -> None:
 @pytest.mark.parametrize(
     ("kinds", "says", "never"),
     [
-        (["delegated"], ["not Annex C wording"], ["follow the Annex C model wording"]),
-        (["joint_with_nhs_england"], ["follow the Annex C model wording"], ["not Annex C"]),
-        (
-            ["joint_with_ccgs", "delegated"],
-            ["follow the Annex C model wording", "not Annex C wording"],
-            [],
-        ),
+        (["delegated"], ["individual CCG basis"], ["Annex C"]),
+        (["joint_with_nhs_england"], ["does not reproduce Annex C"], ["individual CCG basis"]),
+        (["joint_with_ccgs", "delegated"], ["does not reproduce Annex C", "individual CCG"], []),
     ],
 )
-def test_annex_c_is_named_for_joint_wording_only(
+def test_the_clauses_never_claim_to_reproduce_annex_c(
     kinds: list[str], says: list[str], never: list[str]
 ) -> None:
     note = amendment_clauses.clauses_note(
         _values(amendment_type=kinds, partner_ccgs=[{"ccg": "00K"}])
     )
+    assert note.startswith("Wording to insert in the constitution")
+    assert "drafted from sections 4.3 (joint) and 4.4 (delegated) of the guidance" in note
     assert all(s in note for s in says)
     assert not any(n in note for n in never)
+    assert "follow" not in note and "model wording" not in note
+    form = get_form("constitution_amendment")
+    words = " ".join([form.introduction, *(f.help for f in form.fields)])
+    assert "Annex C model wording" not in words and "follow the model wording" not in words
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
@@ -248,7 +258,8 @@ def test_each_change_is_listed_once_and_no_heading_is_printed_twice(fmt: str) ->
     for heading in ("Summary of changes", "Letter of application", "Amendment clauses"):
         assert sum(1 for line in lines if line.endswith(heading)) == 1, heading
     flat = " ".join(text.split())
-    # once in the summary of changes and once in the record of the answers, never in the letter
-    assert flat.count("Add the primary care commissioning committee's terms of reference") == 2
+    # once, in the summary of changes: not again under "Additional changes", nor in the letter
+    assert flat.count("Add the primary care commissioning committee's terms of reference") == 1
+    assert "Additional changes: listed in the summary of changes above." in flat
     letter = flat[flat.index("Letter of application") : flat.index("Amendment clauses")]
     assert "Appendix D" not in letter

@@ -56,11 +56,13 @@ def test_the_marked_draft_problem_list_cites_the_guidance(fmt: str) -> None:
                 "The chair of the primary care commissioning committee must be a lay member "
                 "(Next steps, 4.4.2)",
                 "Good practice: the committee chair is also the audit committee chair",
-                "The audit committee chair's signature must be in the name of the audit "
-                "committee chair given above (Next steps, 6.2)",
+                "Consistency check: the audit committee chair's signature is not in the name "
+                "of the audit committee chair given above; make them the same",
             ],
         )
         == []
     )
+    consistency = tail[tail.index("Consistency check: the audit committee chair's") :]
+    assert "(Next steps" not in consistency.split("make them the same")[0]
     good_practice = tail[tail.index("Good practice: the committee chair") :]
     assert "(Next steps" not in good_practice.split("\n\n")[0].split("one of them")[0]

@@ -31,7 +31,7 @@ def test_the_title_block_says_who_submits_what_by_when() -> None:
     assert dict(document.facts) == {
         "CCG": "NHS Darlington CCG (00C)",
         "Deadline": "12 noon, 9 January 2015 (for arrangements starting on 1 April 2015)",
-        "Form version": "2",
+        "Form version": "3",
         "Exported": "20 January 2015, 10:30 UTC",
     }
 
@@ -47,7 +47,36 @@ def test_sections_and_questions_follow_the_form() -> None:
         for row in (block.rows if isinstance(block, AnswerTable) else [block])
         if not isinstance(block, Paragraph)
     ]
-    assert shown == [f.id for f in draft.form.fields]
+    expected = [f.id for f in draft.form.fields]
+    expected.insert(expected.index("members"), "members")  # the members, then the attendees
+    assert shown == expected
+
+
+def test_non_voting_healthwatch_and_board_representatives_are_listed_as_attendees() -> None:
+    document = _plan(load_sample("annex_b_valid"))
+    tables = [
+        b
+        for s in document.sections
+        for b in s.blocks
+        if isinstance(b, Table) and b.field_id == "members"
+    ]
+    assert [t.caption for t in tables] == ["Committee members", "Non-voting attendees"]
+    members, attendees = tables
+    assert [row[0] for row in attendees.rows] == ["Jonathan Price", "Cllr Susan Ward"]
+    assert not {"Jonathan Price", "Cllr Susan Ward"} & {row[0] for row in members.rows}
+    assert len(members.rows) == 6
+    draft = load_sample("annex_b_valid")
+    for member in draft.answers["members"]:
+        if member["organisation"] == "local_authority":
+            member["voting"] = True  # a voting councillor is a member (and a warning)
+    members, attendees = (
+        b
+        for s in _plan(draft).sections
+        for b in s.blocks
+        if isinstance(b, Table) and b.field_id == "members"
+    )
+    assert "Cllr Susan Ward" in {row[0] for row in members.rows}
+    assert [row[0] for row in attendees.rows] == ["Jonathan Price"]
 
 
 def test_the_attestation_statement_comes_just_before_the_first_signature() -> None:
@@ -86,7 +115,7 @@ def test_answers_read_as_people_write_them() -> None:
 
 def test_questions_that_do_not_apply_are_left_out_and_unanswered_ones_say_so() -> None:
     draft = load_sample("annex_b_valid")
-    draft.answers["register_of_interests_published"] = False
+    draft.answers["register_published_online"] = False
     del draft.answers["contact_phone"]
     rows = _rows(_plan(draft, mark_draft=True))
     assert "register_of_interests_url" not in rows
@@ -108,6 +137,12 @@ def test_signatures_become_signature_blocks() -> None:
     assert [(b.name, b.role, b.date, b.image) for b in blocks] == [
         ("Robert Lamb", "Lay member and chair of the audit committee", "5 December 2014", None),
         ("Dr Anjali Mehta", "Chief Officer and Accountable Officer", "5 December 2014", None),
+        (
+            "Cameron Ward",
+            "Director, Durham, Darlington and Tees area team",
+            "8 December 2014",
+            None,
+        ),
     ]
     assert blocks[0].signatory
 

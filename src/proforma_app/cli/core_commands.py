@@ -12,7 +12,12 @@ from typing import Any
 from proforma_app.core.answers import answers_json_schema
 from proforma_app.core.catalogue import UnknownFormError, builtin_forms, get_form
 from proforma_app.core.draft import Draft, new_draft
-from proforma_app.core.validation import ValidationReport, check_draft
+from proforma_app.core.validation import (
+    ValidationReport,
+    arrangement_ccgs,
+    check_draft,
+    submitting_ccg,
+)
 from proforma_app.core.wording import counted, problem_count
 from proforma_app.files.migrations import UpgradeNotice, upgrade_notice
 from proforma_app.files.storage import DraftFileError, read_draft, write_draft
@@ -96,13 +101,21 @@ def load_drafts(files: list[Path]) -> tuple[list[tuple[Path, Draft]], list[Draft
 
 def _validate(args: argparse.Namespace) -> int:
     loaded, failed = load_drafts(args.files)
-    # Related forms agree only within one CCG (every form's CCG answer is the one its
-    # checks match on), so each draft is compared with its CCG's drafts: linear in files.
-    same_ccg: dict[str, list[Draft]] = {}
+    # Related forms agree only within one CCG: each draft is compared with the drafts that
+    # name its CCG as taking part (an Annex A names its lead and partner CCGs), so the
+    # work stays linear in files.
+    naming: dict[str, list[Draft]] = {}
     for _, draft in loaded:
-        same_ccg.setdefault(draft.ccg_code() or "", []).append(draft)
+        for code in arrangement_ccgs(draft.form, draft.answers):
+            naming.setdefault(code, []).append(draft)
     reports: list[tuple[Path, Draft, ValidationReport]] = [
-        (path, draft, check_draft(draft, related=same_ccg[draft.ccg_code() or ""]))
+        (
+            path,
+            draft,
+            check_draft(
+                draft, related=naming.get(submitting_ccg(draft.form, draft.answers) or "", [])
+            ),
+        )
         for path, draft in loaded
     ]
     if args.json:

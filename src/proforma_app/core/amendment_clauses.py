@@ -1,16 +1,18 @@
 """The constitution amendment a CCG asks NHS England to approve, written from its answers.
 
 Officers may not edit the generated wording (the spec's rule): the clauses are numbered
-from the clause location they give (6.4 -> 6.4.1, 6.4.2 ...) and cite the powers in the
-NHS Act 2006: s.13Z (NHS England's functions exercised jointly or by a CCG), s.13V (pooled
-funds), s.14Z3 including (2A) (CCGs acting jointly, through a joint committee), s.14Z9 as
-amended by the Legislative Reform (Clinical Commissioning Groups) Order 2014 (a CCG's
-functions exercised jointly with NHS England) and s.83 (primary medical services).
+from the clause location they give (6.4 -> 6.4.1, 6.4.2 ...). They are drafted from
+sections 4.3 (joint) and 4.4 (delegated) of the guidance; each clause records the lines it
+is drafted from, and a test finds its key phrases there. The guidance names Annex C (a
+suggested form of words for joint commissioning, Next steps 7.1.3) but does not contain
+it, so nothing here claims to reproduce it. Statutory sections the guidance does not cite
+(s.13Z, s.14Z3 including (2A), s.14Z9 as amended by the Legislative Reform (Clinical
+Commissioning Groups) Order 2014, s.83) appear as the law they are, never with a guidance
+citation. Clauses name the CCG as its constitution does (its name, never its ODS code).
 
-Annex C of the guidance is model wording for joint commissioning only (Next steps, 7.1.3);
-delegated changes "will be considered on an individual CCG basis", so the delegated
-clauses are never called Annex C wording. Clauses name the CCG as its constitution does
-(its name, never its ODS code).
+Joint commissioning with NHS England and with other CCGs is one joint committee of the
+CCGs and NHS England (Next steps 4.3.2), never two committees under one name; a pooled fund
+is NHS England's, which a CCG's contribution to relates to its own functions only (4.3.3).
 """
 
 from __future__ import annotations
@@ -44,93 +46,221 @@ class GeneratedClause:
 
 
 @dataclass(frozen=True, slots=True)
-class _Arrangement:
+class ClauseTemplate:
+    """One clause: its wording (``{ref[i]}`` is the number of this arrangement's clause i,
+    ``{committee}`` and ``{partners}`` the answers) and the guidance lines it is drafted
+    from (None for a clause that states a statutory power, the law it is)."""
+
+    text: str
+    lines: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Arrangement:
     heading: str
     purpose: str
     """How the application letter says what the CCG wants to do."""
-    clauses: tuple[str, ...]
-    """Templates; ``{ref[i]}`` is the number of this arrangement's clause i (0-based)."""
+    clauses: tuple[ClauseTemplate, ...]
 
 
-_ARRANGEMENTS: dict[str, _Arrangement] = {
-    "joint_with_nhs_england": _Arrangement(
+_EXCLUSIONS = (
+    "Individual GP performance management (the medical performers list, appraisal and "
+    "revalidation) and the administration of payments and list management remain with "
+    "NHS England and are not {what}."
+)
+_SINGLE_COMMITTEE = (
+    "a single committee to which {who} delegate decision-making on the functions in "
+    "question and which makes a single decision"
+)
+_POOLED_FUND = (
+    "Arrangements made under paragraph {{ref[1]}} may be on such terms and conditions "
+    "(including terms as to payment) as may be agreed between NHS England and {ccgs}, and "
+    "may include a pooled fund made up of contributions from the parties under section 13V "
+    "of the 2006 Act: NHS England can create a pooled fund which a CCG can contribute to. "
+    "{whose} contribution must relate to its own functions and so cannot relate to core "
+    "primary medical services, the funding of which is an NHS England statutory function."
+)
+
+ARRANGEMENTS: dict[str, Arrangement] = {
+    "joint_with_nhs_england": Arrangement(
         heading="Joint commissioning arrangements with NHS England",
         purpose="commission primary medical care services jointly with NHS England",
         clauses=(
-            "The CCG may wish to work together with NHS England in the exercise of its "
-            "commissioning functions and of NHS England's functions relating to primary "
-            "medical care services.",
-            "The CCG and NHS England may make arrangements to exercise jointly NHS England's "
-            "functions relating to primary medical care services under section 13Z of the "
-            "2006 Act, and to exercise jointly the "
-            "CCG's commissioning functions under section 14Z9 of the 2006 Act, as amended by "
-            f"{_LRO}.",
-            "Where arrangements are made under paragraph {ref[1]}, the CCG and NHS England "
-            "may establish a joint committee, {committee}, to exercise the functions in "
-            "question.",
-            "Arrangements made under paragraph {ref[1]} may be on such terms and conditions "
-            "(including terms as to payment) as may be agreed between NHS England and the CCG, "
-            "and may include a pooled fund made up of contributions from the parties under "
-            "section 13V of the 2006 Act.",
-            "The CCG shall develop and agree with NHS England a framework setting out the "
-            "arrangements for joint working, including how the parties will work together, "
-            "their duties and responsibilities, how risk will be managed and shared, and "
-            "the financial arrangements.",
-            "The CCG and NHS England each remain accountable for meeting their own statutory "
-            "duties, and the liability of each to carry out its functions will not be "
-            "affected by arrangements under paragraph {ref[1]}.",
+            ClauseTemplate(
+                "The CCG may wish to assume responsibility, with NHS England, for jointly "
+                "commissioning primary medical services, to plan and improve the provision of "
+                "out-of-hospital services for the benefit of patients and local populations.",
+                (928, 932),
+            ),
+            ClauseTemplate(
+                "The CCG and NHS England may make arrangements to exercise jointly NHS "
+                "England's functions relating to primary medical care services under section "
+                "13Z of the 2006 Act, and to exercise jointly the CCG's commissioning functions "
+                f"under section 14Z9 of the 2006 Act, as amended by {_LRO}."
+            ),
+            ClauseTemplate(
+                "Where arrangements are made under paragraph {ref[1]}, the CCG and NHS England "
+                "may establish a joint committee, {committee}, to exercise the functions in "
+                "question: " + _SINGLE_COMMITTEE.format(who="they") + ".",
+                (1041, 1045),
+            ),
+            ClauseTemplate(
+                _POOLED_FUND.format(ccgs="the CCG", whose="The CCG's"),
+                (1076, 1087),
+            ),
+            ClauseTemplate(
+                "The CCG and NHS England will sign a legally binding agreement to confirm how "
+                "they will operate under the joint arrangements.",
+                (1943, 1948),
+            ),
+            ClauseTemplate(_EXCLUSIONS.format(what="commissioned jointly"), (973, 992)),
+            ClauseTemplate(
+                "The CCG and NHS England each remain accountable for meeting their own "
+                "statutory duties, and the liability of each to carry out its functions will "
+                "not be affected by arrangements under paragraph {ref[1]}.",
+                (1023, 1027),
+            ),
         ),
     ),
-    "joint_with_ccgs": _Arrangement(
+    "joint_with_nhs_england_and_ccgs": Arrangement(
+        heading="Joint commissioning arrangements with NHS England and other CCGs",
+        purpose="commission primary medical care services jointly with NHS England and {partners}",
+        clauses=(
+            ClauseTemplate(
+                "The CCG may wish to assume responsibility, with {partners} and NHS England, "
+                "for jointly commissioning primary medical services, to plan and improve the "
+                "provision of out-of-hospital services for the benefit of patients and local "
+                "populations.",
+                (928, 932),
+            ),
+            ClauseTemplate(
+                "The CCG, {partners} and NHS England may make arrangements to exercise jointly "
+                "NHS England's functions relating to primary medical care services under "
+                "section 13Z of the 2006 Act and the commissioning functions of the CCGs under "
+                f"sections 14Z3 and 14Z9 of the 2006 Act, as amended by {_LRO}."
+            ),
+            ClauseTemplate(
+                "Where arrangements are made under paragraph {ref[1]}, the CCG, {partners} and "
+                "NHS England may form one joint committee of the CCGs and NHS England, "
+                "{committee}, under section 14Z3(2A) of the 2006 Act: "
+                + _SINGLE_COMMITTEE.format(who="each of them")
+                + ". A CCG can now form a joint committee with one or more CCGs and NHS "
+                "England.",
+                (1003, 1045),
+            ),
+            ClauseTemplate(
+                _POOLED_FUND.format(ccgs="the CCGs", whose="Each CCG's"),
+                (1076, 1087),
+            ),
+            ClauseTemplate(
+                "The CCG, {partners} and NHS England will sign a legally binding agreement to "
+                "confirm how they will operate under the joint arrangements.",
+                (1943, 1948),
+            ),
+            ClauseTemplate(_EXCLUSIONS.format(what="commissioned jointly"), (973, 992)),
+            ClauseTemplate(
+                "The CCG, {partners} and NHS England each remain accountable for meeting their "
+                "own statutory duties, and the liability of each to carry out its functions "
+                "will not be affected by arrangements under paragraph {ref[1]}.",
+                (1023, 1027),
+            ),
+        ),
+    ),
+    "joint_with_ccgs": Arrangement(
         heading="Joint commissioning arrangements with other CCGs",
         purpose="exercise its commissioning functions jointly with {partners}",
         clauses=(
-            "The CCG may wish to work together with other CCGs in the exercise of its "
-            "commissioning functions.",
-            "The CCG may make arrangements with {partners} under section 14Z3 of the 2006 Act "
-            "to exercise jointly the commissioning functions of the CCG and of those CCGs.",
-            "Where the CCG and those CCGs exercise functions jointly, they may do so through a "
-            "joint committee, {committee}, under section 14Z3(2A) of the 2006 Act, as inserted "
-            f"by {_LRO}.",
-            "For the purposes of the arrangements in paragraph {ref[1]}, the CCG may make and "
-            "receive payments, make available or receive the services of employees and other "
-            "resources, and establish and maintain a pooled fund with those CCGs.",
-            "The CCG shall develop and agree with those CCGs an agreement setting out the "
-            "arrangements for joint working, including the duties and responsibilities of the "
-            "parties, how risk will be managed and shared, and the financial arrangements.",
-            "The liability of the CCG to carry out its functions will not be affected where "
-            "it enters into arrangements under paragraph {ref[1]}.",
+            ClauseTemplate(
+                "The CCG may wish to work together with {partners} in the exercise of its "
+                "commissioning functions."
+            ),
+            ClauseTemplate(
+                "The CCG may make arrangements with {partners} under section 14Z3 of the 2006 "
+                "Act to exercise jointly the commissioning functions of the CCG and of those "
+                "CCGs."
+            ),
+            ClauseTemplate(
+                "Where arrangements are made under paragraph {ref[1]}, the CCG and those CCGs "
+                "may form a joint committee, {committee}, under section 14Z3(2A) of the 2006 "
+                f"Act, as inserted by {_LRO}: "
+                + _SINGLE_COMMITTEE.format(who="each of them")
+                + ".",
+                (1041, 1045),
+            ),
+            ClauseTemplate(
+                "The CCG and those CCGs each remain accountable for meeting their own "
+                "statutory duties, and the liability of the CCG to carry out its functions "
+                "will not be affected by arrangements under paragraph {ref[1]}.",
+                (1023, 1027),
+            ),
         ),
     ),
-    "delegated": _Arrangement(
+    "delegated": Arrangement(
         heading="Delegated commissioning of primary medical services",
         purpose="take on delegated responsibility for commissioning primary medical care services",
         clauses=(
-            "NHS England may delegate to the CCG, under section 13Z of the 2006 Act, authority "
-            "to exercise its functions relating to primary medical services under section 83 "
-            "of the 2006 Act (the delegated functions).",
-            "Arrangements made under paragraph {ref[0]} may be on such terms and conditions "
-            "(including terms as to payment) as may be agreed between NHS England and the CCG.",
-            "The CCG will establish {committee} (the Committee), which will act as a "
-            "corporate decision-making body for the management of the delegated functions and "
-            "the exercise of the delegated powers.",
-            "The Committee will be chaired by a lay member and will have a lay and executive "
-            "majority. Its membership, quorum and procedures are set out in its terms of "
-            "reference, appended to this constitution.",
-            "Individual GP performance management (the medical performers list, appraisal and "
-            "revalidation) and the administration of payments and list management remain "
-            "with NHS England and are not delegated.",
-            "The liability of NHS England to carry out its functions will not be affected by "
-            "the arrangements in paragraph {ref[0]}.",
+            ClauseTemplate(
+                "NHS England may delegate to the CCG, under section 13Z of the 2006 Act, "
+                "authority to exercise its functions relating to primary medical services under "
+                "section 83 of the 2006 Act (the delegated functions)."
+            ),
+            ClauseTemplate(
+                "Arrangements made under paragraph {ref[0]} may be on such terms and conditions "
+                "(including terms as to payment) as may be agreed between NHS England and the "
+                "CCG, and are recorded in the formal delegation agreement that NHS England "
+                "issues once the approvals process is completed.",
+                (1196, 1198),
+            ),
+            ClauseTemplate(
+                "The CCG will establish {committee} (the Committee), a primary care "
+                "commissioning committee to oversee the exercise of the delegated functions, "
+                "which will act as a corporate decision-making body for the management of the "
+                "delegated functions and the exercise of the delegated powers.",
+                (1186, 1187),
+            ),
+            ClauseTemplate(
+                "The Committee will be chaired by a lay member and will have a lay and "
+                "executive majority. A local HealthWatch representative and a local authority "
+                "representative from the local Health and Wellbeing Board have the right to "
+                "join it as non-voting attendees. Its membership, quorum and procedures are set "
+                "out in its terms of reference, appended to this constitution.",
+                (1211, 1216),
+            ),
+            ClauseTemplate(_EXCLUSIONS.format(what="delegated"), (1169, 1172)),
+            ClauseTemplate(
+                "The CCG remains accountable for meeting its own statutory functions, for "
+                "instance in relation to quality, financial resources and public participation; "
+                "its governance arrangements will not compromise its ability to fulfil its "
+                "duties and will ensure it is able to meaningfully engage patients and the "
+                "public in decision making.",
+                (1201, 1206),
+            ),
+            ClauseTemplate(
+                "NHS England retains the residual liability for the performance of primary "
+                "medical care commissioning: its liability to carry out its functions will not "
+                "be affected by the arrangements in paragraph {ref[0]}.",
+                (1119, 1122),
+            ),
         ),
     ),
 }
+"""Every arrangement the clauses can describe, by the amendment types that select it."""
+
+_JOINT_TYPES = ("joint_with_nhs_england", "joint_with_ccgs")
 
 
 def arrangement_types(values: Mapping[str, Any]) -> list[str]:
-    """The selected amendment types, in the form's order (the answers model sorts them)."""
+    """The arrangements the selected amendment types ask for, in the form's order: joint
+    commissioning with NHS England and with other CCGs together is one arrangement."""
     selected = values.get("amendment_type") or []
-    return [kind for kind in _ARRANGEMENTS if kind in selected]
+    kinds = [
+        kind
+        for kind in ("joint_with_nhs_england", "joint_with_ccgs", "delegated")
+        if kind in selected
+    ]
+    if all(kind in kinds for kind in _JOINT_TYPES):
+        kinds = ["joint_with_nhs_england_and_ccgs"] + [k for k in kinds if k not in _JOINT_TYPES]
+    return kinds
 
 
 def clause_base(values: Mapping[str, Any]) -> str:
@@ -148,12 +278,13 @@ def generate_clauses(values: Mapping[str, Any], directory: CcgDirectory) -> list
     clauses: list[GeneratedClause] = []
     number = 0
     for kind in arrangement_types(values):
-        arrangement = _ARRANGEMENTS[kind]
+        arrangement = ARRANGEMENTS[kind]
         clauses.append(GeneratedClause("", arrangement.heading, is_heading=True))
         refs = [f"{base}.{number + i + 1}" for i in range(len(arrangement.clauses))]
         for template in arrangement.clauses:
             number += 1
-            clauses.append(GeneratedClause(f"{base}.{number}", template.format(ref=refs, **words)))
+            text = template.text.format(ref=refs, **words)
+            clauses.append(GeneratedClause(f"{base}.{number}", text))
     return _define_act_once(clauses)
 
 
@@ -193,7 +324,7 @@ def introduction(
 ) -> list[str]:
     """The application letter's opening paragraphs: who asks for what, approved how and when."""
     words = _wording(values, directory)
-    purposes = [_ARRANGEMENTS[k].purpose.format(**words) for k in arrangement_types(values)]
+    purposes = [ARRANGEMENTS[k].purpose.format(**words) for k in arrangement_types(values)]
     method_field = form.field("member_approval_method")
     method = values.get("member_approval_method")
     approved_date = _date(values, "member_approval_date")
@@ -218,7 +349,7 @@ def introduction(
         f"amended constitution will be {_text(values, 'constitution_version_new')} and is "
         f"proposed to take effect on {_date(values, 'proposed_effective_date')}.",
         f"The member practices approved this application {approval}.",
-        "The local authority (Health and Wellbeing Board) " + consulted_text,
+        "The local authority " + consulted_text,
     ]
 
 
@@ -255,25 +386,22 @@ def closing(values: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def is_solely_joint(values: Mapping[str, Any]) -> bool:
-    kinds = arrangement_types(values)
-    return bool(kinds) and "delegated" not in kinds
-
-
 def clauses_note(values: Mapping[str, Any]) -> str:
-    """Where the wording comes from: Annex C is model wording for joint commissioning only."""
+    """Where the wording comes from: sections 4.3 and 4.4 of the guidance, not Annex C."""
     kinds = arrangement_types(values)
-    joint = [k for k in kinds if k != "delegated"]
-    parts = ["Wording to insert in the constitution, written from the answers to this request."]
-    if joint:
+    parts = [
+        "Wording to insert in the constitution, written from the answers to this request and "
+        "drafted from sections 4.3 (joint) and 4.4 (delegated) of the guidance; statutory "
+        "sections are cited as the law they are."
+    ]
+    if any(k != "delegated" for k in kinds):
         parts.append(
-            "The joint commissioning clauses follow the Annex C model wording for joint "
-            "commissioning."
+            "It does not reproduce Annex C, the guidance's suggested form of words for joint "
+            "commissioning, which the guidance names but does not contain."
         )
     if "delegated" in kinds:
         parts.append(
-            "The delegated commissioning clauses are not Annex C wording: NHS England "
-            "considers delegated changes on an individual CCG basis."
+            "NHS England considers delegated changes to a constitution on an individual CCG basis."
         )
     return " ".join(parts)
 

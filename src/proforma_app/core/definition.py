@@ -26,18 +26,35 @@ class Strict(BaseModel):
 
 
 class Condition(Strict):
-    """A test on another answer: ``equals`` a value, is ``one_of`` values, or ``contains`` one."""
+    """A test on another answer: ``equals`` a value, is ``one_of`` values, ``contains`` one,
+    contains at least one of ``contains_any`` or none of ``contains_none`` (a multiple
+    choice or any list)."""
 
     field: Identifier
     equals: Scalar | None = None
     one_of: tuple[Scalar, ...] | None = None
     contains: Scalar | None = None
+    contains_any: tuple[Scalar, ...] | None = None
+    contains_none: tuple[Scalar, ...] | None = None
 
     @model_validator(mode="after")
     def _exactly_one_test(self) -> Condition:
-        tests = [t for t in (self.equals, self.one_of, self.contains) if t is not None]
+        tests = [
+            t
+            for t in (
+                self.equals,
+                self.one_of,
+                self.contains,
+                self.contains_any,
+                self.contains_none,
+            )
+            if t is not None
+        ]
         if len(tests) != 1:
-            raise ValueError("a condition needs exactly one of equals, one_of, contains")
+            raise ValueError(
+                "a condition needs exactly one of equals, one_of, contains, contains_any, "
+                "contains_none"
+            )
         return self
 
     def holds(self, value: Any) -> bool:
@@ -46,23 +63,103 @@ class Condition(Strict):
             return bool(value == self.equals)
         if self.one_of is not None:
             return value in self.one_of
-        return isinstance(value, list | tuple) and self.contains in value
+        chosen = value if isinstance(value, list | tuple) else ()
+        if self.contains_any is not None:
+            return any(v in chosen for v in self.contains_any)
+        if self.contains_none is not None:
+            return not any(v in chosen for v in self.contains_none)
+        return self.contains in chosen
 
 
 GUIDANCE_TITLE = "Next steps"
 """How citations name *Next steps towards primary care co-commissioning* (November 2014)."""
+
+ELISION = "…"
+"""Stands in a quote for words left out: each part is verbatim, in order, within the lines."""
+
+Strength = Literal["requirement", "condition", "advice", "possibility", "statement"]
+"""How strongly a line of the guidance speaks, from the words it uses."""
+
+GUIDANCE_VERBS: dict[str, Strength] = {
+    # requirement: the guidance requires it; an error may rest on these
+    "legal requirement": "requirement",
+    "duty": "requirement",
+    "must": "requirement",
+    "will be required": "requirement",
+    "could not": "requirement",
+    "obligatory": "requirement",
+    "will have the right": "requirement",
+    # condition: NHS England's support depends on it; an error may rest on it
+    "unless": "condition",
+    # advice: the guidance asks or recommends; only ever a warning
+    "should": "advice",
+    "have regard to": "advice",
+    "encouraged": "advice",
+    "recommended": "advice",
+    "recommendation": "advice",
+    "asked to": "advice",
+    "important": "advice",
+    "want to": "advice",
+    "preferential": "advice",
+    # possibility: the guidance allows or expects something may happen
+    "may": "possibility",
+    "can": "possibility",
+    "could": "possibility",
+    "would": "possibility",
+}
+"""The words that give a line of the guidance its force. A quote with none of them is a
+"statement" (a description or a definition). Longer phrases are found first, so "will be
+required to have regard to" is advice and "could not" a requirement."""
+
+_ORDER: dict[Strength, int] = {
+    "possibility": 0,
+    "advice": 1,
+    "condition": 2,
+    "requirement": 3,
+    "statement": 4,
+}
+ERROR_STRENGTHS: frozenset[Strength] = frozenset({"requirement", "condition"})
+"""Only lines that say "must", "will be required", "legal requirement", "duty" (or make
+NHS England's support conditional) can make a problem an error."""
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace(ELISION, " ").split()).casefold()
+
+
+def verbs_in(text: str) -> list[str]:
+    """The :data:`GUIDANCE_VERBS` phrases ``text`` uses, longest first, each span once."""
+    rest = _folded(text)
+    found: list[str] = []
+    for phrase in sorted(GUIDANCE_VERBS, key=len, reverse=True):
+        pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+        if pattern.search(rest):
+            found.append(phrase)
+            rest = pattern.sub(" | ", rest)
+    return found
+
+
+def weakest_strength(text: str) -> Strength:
+    """The force of a quote: that of its weakest verb ("will be required to have regard to"
+    is advice), or "statement" when it has none."""
+    strengths = [GUIDANCE_VERBS[v] for v in verbs_in(text)]
+    return min(strengths, key=_ORDER.__getitem__) if strengths else "statement"
 
 
 class Source(Strict):
     """Where the guidance says what a question asks or a rule checks.
 
     ``lines`` are those of ``resources/guidance/next-steps-2014.txt``; ``quote`` is verbatim
-    from those lines (whitespace aside), short enough to show beside a problem.
+    from those lines (whitespace aside; "…" marks words left out), short enough to show
+    beside a problem. ``verb`` is the guidance's own word that gives the line its force
+    ("must", "should", "have regard to" …): it must be in the quote and be its weakest
+    (:func:`weakest_strength`), so a quote cannot claim more force than its words have.
     """
 
     section: Annotated[str, Field(pattern=r"^[1-9][0-9]*(\.[0-9]+)*$", max_length=12)]
     lines: tuple[int, int]
     quote: Annotated[str, Field(min_length=10, max_length=200)]
+    verb: Annotated[str, Field(min_length=2, max_length=40, pattern=r"^[a-z][a-z ]*[a-z]$")]
 
     @model_validator(mode="after")
     def _lines_in_order(self) -> Source:
@@ -70,6 +167,32 @@ class Source(Strict):
         if not 1 <= first <= last:
             raise ValueError(f"source lines {self.lines} must be a range of line numbers")
         return self
+
+    @model_validator(mode="after")
+    def _verb_is_the_quotes_own(self) -> Source:
+        folded = _folded(self.quote)
+        if not re.search(rf"(?<![\w-]){re.escape(self.verb)}(?![\w-])", folded):
+            raise ValueError(f"source verb {self.verb!r} is not in the quote {self.quote!r}")
+        found = verbs_in(self.quote)
+        declared = GUIDANCE_VERBS.get(self.verb, "statement")
+        if declared != self.strength:
+            raise ValueError(
+                f"source verb {self.verb!r} ({declared}) is not the quote's weakest: it says "
+                f"{', '.join(repr(v) for v in found)} ({self.strength}); give that verb, or "
+                "cut the quote to the words the check rests on"
+            )
+        if declared == "statement" and found:
+            raise ValueError(f"source verb {self.verb!r}: the quote says {found[0]!r}")
+        return self
+
+    @property
+    def strength(self) -> Strength:
+        """How strongly the quoted line speaks (see :data:`GUIDANCE_VERBS`)."""
+        return weakest_strength(self.quote)
+
+    @property
+    def can_ground_an_error(self) -> bool:
+        return self.strength in ERROR_STRENGTHS
 
     @property
     def citation(self) -> str:
@@ -86,6 +209,7 @@ class Source(Strict):
             "section": self.section,
             "lines": list(self.lines),
             "quote": self.quote,
+            "verb": self.verb,
             "citation": self.citation,
         }
 
@@ -213,6 +337,26 @@ ColumnDefinition = Annotated[
 ]
 
 
+class ListedApart(Strict):
+    """Rows of a table that a submission lists apart, under ``label`` (e.g. the Healthwatch
+    and Health and Wellbeing Board representatives, who attend without a vote)."""
+
+    label: OneLine
+    where: dict[Identifier, Scalar | tuple[Scalar, ...]] = Field(min_length=1)
+
+    def holds(self, row: Any) -> bool:
+        """Whether a (parsed) row is one of them."""
+        if not isinstance(row, dict):
+            return False
+        for column, wanted in self.where.items():
+            value = row.get(column)
+            if isinstance(wanted, tuple) and value not in wanted:
+                return False
+            if not isinstance(wanted, tuple) and value != wanted:
+                return False
+        return True
+
+
 class TableField(_FieldBase):
     type: Literal["table"]
     columns: tuple[ColumnDefinition, ...] = Field(min_length=1)
@@ -220,6 +364,8 @@ class TableField(_FieldBase):
     max_rows: int = Field(default=200, ge=1)
     row_noun: OneLine = "row"
     """What one row is called in messages and buttons ('member', 'partner CCG')."""
+    listed_apart: ListedApart | None = None
+    """Rows a submission lists under a heading of their own (non-voting attendees)."""
 
     def column(self, column_id: str) -> ColumnDefinition:
         for col in self.columns:
@@ -232,6 +378,12 @@ class TableField(_FieldBase):
         ids = [c.id for c in self.columns]
         if len(ids) != len(set(ids)):
             raise ValueError(f"table {self.id!r} repeats a column id")
+        if self.listed_apart is not None:
+            unknown = set(self.listed_apart.where) - set(ids)
+            if unknown:
+                raise ValueError(
+                    f"table {self.id!r}: listed_apart names no column {sorted(unknown)}"
+                )
         for col in self.columns:
             if col.relevant_when or col.required_when:
                 raise ValueError(f"table {self.id!r}: columns cannot have conditions")
@@ -273,15 +425,23 @@ RowFilter = dict[Identifier, Scalar | tuple[Scalar, ...]]
 
 
 GOOD_PRACTICE_PREFIX = "Good practice:"
+CONSISTENCY_PREFIX = "Consistency check:"
+
+Basis = Literal["guidance", "consistency", "good_practice"]
 
 
 class _RuleBase(Strict):
-    """What every rule says: where it shows, how serious it is and what the guidance says.
+    """What every rule says: where it shows, how serious it is and what it rests on.
 
-    A rule enforces the guidance (``basis`` "guidance", the default) and then names its
-    ``source``; an error always does. A warning the guidance does not state is allowed only
-    as ``"basis": "good_practice"``: its message starts "Good practice:" and never says
-    what NHS England expects.
+    ``basis`` "guidance" (the default): the rule enforces the guidance and names its
+    ``source``; it is an error only when the quoted line says "must", "will be required",
+    "legal requirement" or "duty" (:attr:`Source.can_ground_an_error`): a "should" or
+    "have regard to" line gives a warning. "consistency": the answers contradict each other
+    or the reference data (a chair who is not a member, a date before another); the message
+    starts "Consistency check:" and nothing is cited. "good_practice": a warning the
+    guidance does not state; the message starts "Good practice:". Neither of the last two
+    says what the guidance or NHS England expects. The rule runs only when every condition
+    of ``applies_when`` holds.
     """
 
     id: Identifier
@@ -289,8 +449,9 @@ class _RuleBase(Strict):
     severity: Severity = "error"
     message: OneLine
     description: str = ""
-    basis: Literal["guidance", "good_practice"] = "guidance"
+    basis: Basis = "guidance"
     source: Source | None = None
+    applies_when: tuple[Condition, ...] = ()
 
     @model_validator(mode="after")
     def _grounded(self) -> _RuleBase:
@@ -299,20 +460,41 @@ class _RuleBase(Strict):
                 what = "an error rule" if self.severity == "error" else "a guidance rule"
                 raise ValueError(
                     f"rule {self.id!r}: {what} needs a source in the guidance "
-                    '(a warning without one must be "basis": "good_practice")'
+                    '(one without is "basis": "consistency" or "good_practice")'
+                )
+            if self.severity == "error" and not self.source.can_ground_an_error:
+                raise ValueError(
+                    f"rule {self.id!r}: an error rests on a line that says must, will be "
+                    f"required, legal requirement or duty; this one says {self.source.verb!r} "
+                    f"({self.source.strength}): make it a warning"
                 )
             return self
-        if self.severity == "error":
+        if self.source is not None:
+            raise ValueError(
+                f"rule {self.id!r}: a {self.basis} rule cites no source: it is not the guidance's"
+            )
+        prefix = GOOD_PRACTICE_PREFIX if self.basis == "good_practice" else CONSISTENCY_PREFIX
+        if self.basis == "good_practice" and self.severity == "error":
             raise ValueError(f"rule {self.id!r}: a good-practice rule can only be a warning")
-        if not self.message.startswith(GOOD_PRACTICE_PREFIX):
-            raise ValueError(
-                f"rule {self.id!r}: a good-practice message starts {GOOD_PRACTICE_PREFIX!r}"
-            )
-        if "NHS England expects" in self.message:
-            raise ValueError(
-                f"rule {self.id!r}: a good-practice message never says what NHS England expects"
-            )
+        for message in self.messages:
+            if not message.startswith(prefix):
+                raise ValueError(f"rule {self.id!r}: a {self.basis} message starts {prefix!r}")
+            if "NHS England expects" in message or "guidance" in message.casefold():
+                raise ValueError(
+                    f"rule {self.id!r}: a {self.basis} message never says what NHS England "
+                    "expects or what the guidance says"
+                )
         return self
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """Every message the rule may give."""
+        return (self.message,)
+
+    @property
+    def verb(self) -> str | None:
+        """The guidance's word the rule rests on ("must", "should" …), if it cites one."""
+        return self.source.verb if self.source is not None else None
 
 
 class NameInTableRule(_RuleBase):
@@ -380,6 +562,19 @@ class AnswerIsRule(_RuleBase):
     equals: Scalar
     unless_answered: Identifier | None = None
 
+    @model_validator(mode="after")
+    def _explanation_softens_only_advice(self) -> AnswerIsRule:
+        if (
+            self.unless_answered is not None
+            and self.source is not None
+            and self.source.can_ground_an_error
+        ):
+            raise ValueError(
+                f"rule {self.id!r}: an explanation never turns a {self.source.verb!r} into a "
+                "pass (unless_answered is only for what the guidance leaves to local judgement)"
+            )
+        return self
+
 
 class AreaTeamMatchesRule(_RuleBase):
     """The chosen area team should be the CCG's area team in the reference data."""
@@ -397,6 +592,12 @@ class DistinctRowsRule(_RuleBase):
     column: Identifier
     not_equal_to: Identifier | None = None
     message_repeats_other: OneLine | None = None
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        return (self.message,) + (
+            (self.message_repeats_other,) if self.message_repeats_other else ()
+        )
 
 
 class DateOrderRule(_RuleBase):
@@ -424,21 +625,12 @@ class LacksChoiceRule(_RuleBase):
     value: Identifier
 
 
-class OnlyChoices(Strict):
-    """Holds when a multiple-choice answer is not empty and has only ``values`` in it."""
-
-    field: Identifier
-    values: tuple[Identifier, ...] = Field(min_length=1)
-    holds: bool = True
-    """False: the rule applies when the answer has something else (or nothing) in it."""
-
-
 class DeadlineRule(_RuleBase):
     """Flags a submission dated after its deadline (a warning: a late start may be agreed).
 
     The latest of ``dates`` is the submission date. With ``start`` the rule applies only
-    when that answer is ``start_on`` (the deadline is for a 1 April 2015 start); with
-    ``only`` only when the choices say so (the amendment's deadline depends on its type).
+    when that answer is ``start_on`` (the deadline is for a 1 April 2015 start); which
+    amendment requests a deadline is for is said with ``applies_when``.
     """
 
     kind: Literal["deadline"]
@@ -446,13 +638,28 @@ class DeadlineRule(_RuleBase):
     due: dt.date
     start: Identifier | None = None
     start_on: dt.date | None = None
-    only: OnlyChoices | None = None
 
     @model_validator(mode="after")
     def _start_pairs(self) -> DeadlineRule:
         if (self.start is None) != (self.start_on is None):
             raise ValueError(f"rule {self.id!r}: start and start_on go together")
         return self
+
+
+class DateAfterRule(_RuleBase):
+    """Flags a date later than ``after`` (a start date beyond the year the forms are for)."""
+
+    kind: Literal["date_after"]
+    date: FieldRef
+    after: dt.date
+
+
+class CombinationRule(_RuleBase):
+    """Flags answers for which every condition of ``when`` holds (e.g. only joint
+    commissioning with other CCGs ticked, and not with NHS England)."""
+
+    kind: Literal["combination"]
+    when: tuple[Condition, ...] = Field(min_length=1)
 
 
 RuleDefinition = Annotated[
@@ -468,7 +675,9 @@ RuleDefinition = Annotated[
     | DateOrderRule
     | SameRule
     | LacksChoiceRule
-    | DeadlineRule,
+    | DeadlineRule
+    | DateAfterRule
+    | CombinationRule,
     Field(discriminator="kind"),
 ]
 
@@ -490,13 +699,21 @@ class Section(Strict):
 
 
 class RelatedFormCheck(Strict):
-    """Answers that must agree with a draft of another form for the same CCG (a warning)."""
+    """Answers that should agree with a draft of another form for the same CCG (a warning).
 
-    form_ids: tuple[Identifier, ...]
-    match_ccg: tuple[Identifier, Identifier]
-    """(this form's CCG field, the other form's CCG field)."""
-    compare: tuple[tuple[Identifier, Identifier], ...]
+    The other draft is for the same CCG when this form's CCG is among the CCGs it names as
+    taking part (its :attr:`FormDefinition.arrangement_ccgs`: an amendment is compared with
+    an Annex A that names its CCG as lead or as a partner). The check runs only when every
+    condition of ``applies_when`` holds for this form's answers (a request solely for joint
+    commissioning is not compared with an Annex B).
+    """
+
+    form_ids: tuple[Identifier, ...] = Field(min_length=1)
+    applies_when: tuple[Condition, ...] = ()
+    compare: tuple[tuple[Identifier, Identifier], ...] = ()
     """Pairs of (this form's field, the other form's field) that should hold the same answer."""
+    same_ccgs: Identifier | None = None
+    """Where to say that the CCGs taking part differ (both forms' ``arrangement_ccgs``)."""
 
 
 class FormDefinition(Strict):
@@ -512,6 +729,9 @@ class FormDefinition(Strict):
     deadline: OneLine
     ccg_field: Identifier
     """The answer that says which CCG is submitting (used in lists, reports and exports)."""
+    arrangement_ccgs: tuple[FieldRef, ...] = ()
+    """The answers naming every CCG taking part (``table.column`` for a table of CCGs);
+    the CCG answer alone when not given."""
     introduction: str = ""
     sections: tuple[Section, ...] = Field(min_length=1)
     rules: tuple[RuleDefinition, ...] = ()
@@ -574,7 +794,23 @@ class FormDefinition(Strict):
             for ref in _extra_refs(rule):
                 if ref.partition(".")[0] not in by_id:
                     raise ValueError(f"rule {rule.id!r}: names unknown field {ref!r}")
+        for ref in self.arrangement_ccgs:
+            _check_ccg_ref(ref, by_id)
+        for check in self.related_forms:
+            for cond in check.applies_when:
+                if cond.field not in by_id:
+                    raise ValueError(f"related form check: condition names unknown {cond.field!r}")
+            for mine, _ in check.compare:
+                if mine not in by_id:
+                    raise ValueError(f"related form check: compares unknown field {mine!r}")
+            if check.same_ccgs is not None and check.same_ccgs not in by_id:
+                raise ValueError(f"related form check: same_ccgs names unknown {check.same_ccgs!r}")
         return self
+
+    @property
+    def ccg_refs(self) -> tuple[str, ...]:
+        """The answers naming the CCGs taking part (the CCG answer at least)."""
+        return self.arrangement_ccgs or (self.ccg_field,)
 
 
 _REF_KEYS = (
@@ -591,19 +827,30 @@ _REF_KEYS = (
     "unless_answered",
     "earlier",
     "later",
+    "date",
+    "start",
 )
 
 
 def _extra_refs(rule: Any) -> list[str]:
     """References a rule holds in lists or nested parts (checked like the plain ones)."""
     refs = list(getattr(rule, "dates", ()) or ())
-    only = getattr(rule, "only", None)
-    if only is not None:
-        refs.append(only.field)
-    start = getattr(rule, "start", None)
-    if start is not None:
-        refs.append(start)
+    refs.extend(c.field for c in rule.applies_when)
+    refs.extend(c.field for c in getattr(rule, "when", ()) or ())
     return refs
+
+
+def _check_ccg_ref(ref: str, by_id: dict[str, Any]) -> None:
+    """``ccg`` (a CCG answer) or ``table.column`` (a column of CCGs)."""
+    base, _, column = ref.partition(".")
+    f = by_id.get(base)
+    if f is None:
+        raise ValueError(f"arrangement_ccgs names unknown field {base!r}")
+    if column:
+        if f.type != "table" or not any(c.id == column and c.type == "ccg" for c in f.columns):
+            raise ValueError(f"arrangement_ccgs: {ref!r} is not a table column of CCGs")
+    elif f.type != "ccg":
+        raise ValueError(f"arrangement_ccgs: {ref!r} is not a CCG answer")
 
 
 def _check_rule_refs(rule: Any, by_id: dict[str, Any]) -> None:

@@ -28,6 +28,8 @@ class Draft:
     """(format_version, form_version) of the file when it was read in an older version."""
     other_fields: dict[str, Any] = field(default_factory=dict)
     """Top-level keys of the file this version does not use; written back unchanged."""
+    origin: str | None = field(default=None, compare=False)
+    """The name of the file it was read from or last saved to (messages about it name it)."""
 
     @property
     def form_id(self) -> str:

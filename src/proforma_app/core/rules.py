@@ -15,6 +15,8 @@ from typing import Any
 from proforma_app.core.definition import (
     AnswerIsRule,
     AreaTeamMatchesRule,
+    CombinationRule,
+    DateAfterRule,
     DateOrderRule,
     DeadlineRule,
     DifferentRule,
@@ -121,9 +123,13 @@ def _row_count(rule: RowCountRule, values: Values, _: CcgDirectory) -> Iterator[
 
 
 def _majority(rule: MajorityRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
-    pool = [r for r in _rows(values, rule.table) if _passes(r, rule.where)]
-    if not pool:
+    """A strict majority: more than half. A table with rows but nobody passing ``where``
+    (a committee with no voting members) has no majority at all; an empty table is left to
+    the question's own 'add the members'."""
+    rows = [r for r in _rows(values, rule.table) if not is_blank(r)]
+    if not rows:
         return
+    pool = [r for r in rows if _passes(r, rule.where)]
     favoured = sum(1 for r in pool if r.get(rule.column) in rule.values)
     if favoured * 2 <= len(pool):
         yield RuleHit(rule.message)
@@ -200,14 +206,19 @@ def _lacks_choice(rule: LacksChoiceRule, values: Values, _: CcgDirectory) -> Ite
 def _deadline(rule: DeadlineRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
     if rule.start is not None and values.get(rule.start) != rule.start_on:
         return
-    if rule.only is not None:
-        chosen = values.get(rule.only.field)
-        chosen = list(chosen) if isinstance(chosen, list | tuple) else []
-        solely = bool(chosen) and all(c in rule.only.values for c in chosen)
-        if solely != rule.only.holds:
-            return
     dates = [d for d in (read_ref(values, ref) for ref in rule.dates) if isinstance(d, dt.date)]
     if dates and max(dates) > rule.due:
+        yield RuleHit(rule.message)
+
+
+def _date_after(rule: DateAfterRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
+    date = read_ref(values, rule.date)
+    if isinstance(date, dt.date) and date > rule.after:
+        yield RuleHit(rule.message)
+
+
+def _combination(rule: CombinationRule, values: Values, _: CcgDirectory) -> Iterator[RuleHit]:
+    if all(not is_blank(values.get(c.field)) and c.holds(values.get(c.field)) for c in rule.when):
         yield RuleHit(rule.message)
 
 
@@ -225,9 +236,18 @@ CHECKS: dict[str, Check] = {
     "same": _same,
     "lacks_choice": _lacks_choice,
     "deadline": _deadline,
+    "date_after": _date_after,
+    "combination": _combination,
 }
+
+
+def applies(rule: RuleDefinition, values: Values) -> bool:
+    """Whether the answers are ones the rule is for (every ``applies_when`` holds)."""
+    return all(c.holds(values.get(c.field)) for c in rule.applies_when)
 
 
 def run_rule(rule: RuleDefinition, values: Values, directory: CcgDirectory) -> list[RuleHit]:
     """Every breach of ``rule`` in the (parsed, relevant) ``values``."""
+    if not applies(rule, values):
+        return []
     return list(CHECKS[rule.kind](rule, values, directory))

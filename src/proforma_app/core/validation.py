@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from proforma_app.core.answers import answers_model
 from proforma_app.core.definition import (
+    CONSISTENCY_PREFIX,
     FieldDefinition,
     FormDefinition,
     MultiChoiceField,
@@ -32,6 +33,9 @@ from proforma_app.core.rules import run_rule
 
 Severity = Literal["error", "warning"]
 
+ANSWER_BASIS = "answer"
+"""The basis of a problem with one answer (missing, or not in the form's format)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -47,8 +51,9 @@ class Problem:
     """The form rule id, for cross-field rules."""
     source: Source | None = None
     """Where the guidance says so: the rule's source, or the question's for a missing answer."""
-    basis: str = "guidance"
-    """'good_practice' for a warning the guidance does not state."""
+    basis: str = ANSWER_BASIS
+    """What the problem rests on: a rule's ``basis`` ('guidance', 'consistency',
+    'good_practice'), or 'answer' for an answer that is missing or not in the form's format."""
 
     @property
     def citation(self) -> str | None:
@@ -221,7 +226,7 @@ class FormValidator:
             yield from _signature_completeness(f, value, required)
             return
         if required and is_blank(value):
-            yield Problem(f.id, "error", f.required_message, source=f.source)
+            yield Problem(f.id, "error", f.required_message, source=_error_source(f))
         elif isinstance(f, MultiChoiceField) and value and len(value) < f.min_selected:
             pass  # reported by the model's own check
 
@@ -244,6 +249,12 @@ class FormValidator:
                     yield Problem(
                         f.id, "error", _in_row(col.required_message, f, index), index, col.id
                     )
+
+
+def _error_source(f: FieldDefinition) -> Source | None:
+    """The question's source, cited beside a missing answer only when its line can make
+    an error ("must" …): an error never rests on a "should" line."""
+    return f.source if f.source is not None and f.source.can_ground_an_error else None
 
 
 def _signature_completeness(f: SignatureField, value: Any, required: bool) -> Iterable[Problem]:
@@ -297,26 +308,90 @@ def validate_answers(
 
 
 # ------------------------------------------------------------------ related forms
+RelatedAnswers = tuple[FormDefinition, Mapping[str, Any], str]
+"""Another draft's form, its answers and its name for messages (a file name, or '')."""
+
+
+def arrangement_ccgs(form: FormDefinition, answers: Mapping[str, Any]) -> frozenset[str]:
+    """ODS codes of every CCG the answers name as taking part (lead, partners, or the CCG),
+    as the directory spells them; a table that does not apply to the answers names none."""
+    codes: set[str] = set()
+    for ref in form.ccg_refs:
+        base, _, column = ref.partition(".")
+        value = answers.get(base)
+        try:
+            f = form.field(base)
+        except KeyError:
+            continue
+        if not is_relevant(f, answers):
+            continue
+        named = (
+            [row.get(column) for row in value if isinstance(row, dict)]
+            if column and isinstance(value, list)
+            else [value]
+        )
+        codes.update(code for code in map(_ods_code, named) if code)
+    return frozenset(codes)
+
+
+def submitting_ccg(form: FormDefinition, answers: Mapping[str, Any]) -> str | None:
+    """The ODS code of the CCG the answers are for (its form's CCG answer), if given."""
+    return _ods_code(answers.get(form.ccg_field))
+
+
+def _ods_code(value: Any) -> str | None:
+    """A CCG answer as the directory spells its code (the answer itself if unknown)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    ccg = ccg_directory().ccg(value.strip())
+    return ccg.ods_code if ccg is not None else value.strip()
+
+
+def related_fields(form: FormDefinition, forms: Iterable[FormDefinition]) -> frozenset[str]:
+    """The answers of ``form`` that related-form checks read, on either side (``forms`` are
+    every form that may hold a check): what a batch keeps of each submission."""
+    wanted: set[str] = {form.ccg_field}
+    wanted.update(ref.partition(".")[0] for ref in form.ccg_refs)
+    wanted.update(c.field for f in form.fields for c in (f.relevant_when,) if c is not None)
+    for other in (*forms, form):
+        for check in other.related_forms:
+            if other.form_id == form.form_id:
+                wanted.update(c.field for c in check.applies_when)
+                wanted.update(mine for mine, _ in check.compare)
+                if check.same_ccgs is not None:
+                    wanted.add(check.same_ccgs)
+            if form.form_id in check.form_ids:
+                wanted.update(theirs for _, theirs in check.compare)
+    return frozenset(w for w in wanted if any(f.id == w for f in form.fields))
+
+
 def related_form_problems(
     form: FormDefinition,
     answers: Mapping[str, Any],
-    others: Sequence[tuple[FormDefinition, Mapping[str, Any]]],
+    others: Sequence[RelatedAnswers],
 ) -> list[Problem]:
     """Warnings where this draft disagrees with a draft of a related form for the same CCG.
 
-    The constitution amendment must name the same committee and partner CCGs as the
-    Annex A or B it accompanies.
+    The constitution amendment must name the same committee and the same CCGs as the
+    Annex A (its CCG the lead or a partner) or Annex B it accompanies; each warning names
+    the other file. Consistency checks: the guidance says nothing about it.
     """
     problems: list[Problem] = []
+    me = submitting_ccg(form, answers)
+    if me is None:
+        return problems
     for check in form.related_forms:
-        mine_ccg, their_ccg_field = check.match_ccg
-        for other_form, other_answers in others:
+        if not all(c.holds(answers.get(c.field)) for c in check.applies_when):
+            continue
+        for other_form, other_answers, name in others:
             if other_form.form_id not in check.form_ids:
                 continue
-            if not answers.get(mine_ccg) or answers.get(mine_ccg) != other_answers.get(
-                their_ccg_field
-            ):
+            theirs_ccgs = arrangement_ccgs(other_form, other_answers)
+            if me not in theirs_ccgs:
                 continue
+            where = (
+                f"the {other_form.annex} draft {name}" if name else f"the {other_form.annex} draft"
+            )
             for mine, theirs in check.compare:
                 a, b = answers.get(mine), other_answers.get(theirs)
                 if _comparable(a) != _comparable(b):
@@ -325,12 +400,33 @@ def related_form_problems(
                         Problem(
                             mine,
                             "warning",
-                            f"{label}: not the same as in the {other_form.annex} draft for this CCG; "
-                            "make them agree",
+                            f"{CONSISTENCY_PREFIX} {label} is not the same as in {where} for "
+                            "this CCG; make them agree",
                             rule=f"matches_{other_form.form_id}",
+                            basis="consistency",
                         )
                     )
+            if check.same_ccgs is not None and arrangement_ccgs(form, answers) != theirs_ccgs:
+                problems.append(
+                    Problem(
+                        _shown_on(form, check.same_ccgs, answers),
+                        "warning",
+                        f"{CONSISTENCY_PREFIX} the CCGs taking part are not the same as in "
+                        f"{where} (its lead and partner CCGs); make them agree",
+                        rule=f"matches_{other_form.form_id}",
+                        basis="consistency",
+                    )
+                )
     return problems
+
+
+def _shown_on(form: FormDefinition, field_id: str, answers: Mapping[str, Any]) -> str:
+    """The question to show a problem on: ``field_id``, or, while it is not asked, the
+    question that decides whether it is (partner CCGs → the type of amendment)."""
+    f = form.field(field_id)
+    while f.relevant_when is not None and not is_relevant(f, answers):
+        f = form.field(f.relevant_when.field)
+    return f.id
 
 
 def _comparable(value: Any) -> Any:
@@ -397,7 +493,7 @@ def check_draft(
     form = draft.form
     report = validate_answers(form, draft.answers, today)
     extra = unknown_answers_problems(draft.unknown_answer_ids())
-    others = [(d.form, d.answers) for d in related if d is not draft]
+    others = [(d.form, d.answers, d.origin or "") for d in related if d is not draft]
     extra.extend(related_form_problems(form, draft.answers, others))
     if not extra:
         return report

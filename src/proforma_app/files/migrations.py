@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from proforma_app.core.definition import FormDefinition, is_blank
+from proforma_app.core.validation import is_relevant
 
 RawDraft = dict[str, Any]
 Step = Callable[[RawDraft], RawDraft]
@@ -43,16 +44,56 @@ class FormChange:
     form_id: str
     from_version: int
     summary: tuple[str, ...]
+    """One line per change, in the officer's words."""
     renamed: Mapping[str, str] = field(default_factory=dict)
     added: tuple[str, ...] = ()
+    converted: Mapping[str, Conversion] = field(default_factory=dict)
+    """Answers whose question became another kind of question: old id -> conversion."""
+    implied: Mapping[str, Implication] = field(default_factory=dict)
+    """New questions an older answer already answers: new id -> what implies it."""
 
     def step(self, data: RawDraft) -> RawDraft:
-        """Version N answers as version N + 1: renamed answers move, the rest stay."""
-        answers = dict(data.get("answers", {}))
+        """Version N answers as version N + 1: renamed answers move, converted answers take
+        their new form, answers that imply a new question answer it, the rest stay."""
+        answers = data.get("answers", {})
+        if not isinstance(answers, dict):  # left for reading the draft to refuse, with its words
+            return {**data, "form_version": self.from_version + 1}
+        answers = dict(answers)
         for old, new in self.renamed.items():
             if old in answers and new not in answers:
                 answers[new] = answers.pop(old)
+        for old, conversion in self.converted.items():
+            if old in answers and conversion.new_id not in answers:
+                value = conversion.convert(answers[old])
+                if value is not KEEP:  # an answer it cannot read stays, reported as unknown
+                    answers[conversion.new_id] = value
+                    del answers[old]
+        for new, implication in self.implied.items():
+            if new not in answers and answers.get(implication.answer) == implication.equals:
+                answers[new] = implication.value
         return {**data, "form_version": self.from_version + 1, "answers": answers}
+
+
+KEEP: Any = object()
+"""What a conversion returns for an answer it cannot read: it stays under its old id."""
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """An answer moved to a question of another kind, ``convert`` giving its new value."""
+
+    new_id: str
+    convert: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Implication:
+    """An older answer that answers a new question: ``answer`` being ``equals`` means the
+    new question's answer is ``value`` (the older question asked the narrower thing)."""
+
+    answer: str
+    equals: Any
+    value: Any
 
 
 FORM_CHANGES: dict[tuple[str, int], FormChange] = {}
@@ -139,6 +180,129 @@ _register(
 )
 
 
+def _documents_from_yes_no(value: Any) -> Any:
+    """Annex A's 'Governance structure attached' (yes or no) as the documents ticked."""
+    if value is True:
+        return ["governance_structure"]
+    if value is False:
+        return []
+    return KEEP
+
+
+_V3_STARTS = (
+    "A start date after 31 March 2016 now gives a warning: the proformas are for "
+    "arrangements starting in 2015/16."
+)
+_V3_VOTES = (
+    "A voting Healthwatch member is still an error; a voting member from a local authority "
+    "is now a warning (the Health and Wellbeing Board's representative attends without a "
+    "vote). Exports list them under 'Non-voting attendees'."
+)
+_V3_QUESTIONS = (
+    "New questions: patients and the public engaged in decision making, and information "
+    "governance standards met ('no' to either is an error)."
+)
+_V3_CONSISTENCY = (
+    "Checks that compare your answers with each other say 'Consistency check:' and no "
+    "longer cite the guidance."
+)
+
+_register(
+    FormChange(
+        "annex_a",
+        2,
+        (
+            _V3_QUESTIONS,
+            "New question: each CCG is eligible for co-commissioning ('no' is an error).",
+            "'Governance structure attached' is now 'Supporting documents sent', with the "
+            "constitution amendment request as well; your answer moved to it.",
+            "Committees in common no longer need voting members from NHS England and a CCG "
+            "in one committee: that check is for a joint committee only.",
+            "New warnings: a chair who is not a lay member, and lay and executive members "
+            "who are not a majority of the voting members (the guidance's principles, which "
+            "all CCGs have regard to).",
+            _V3_VOTES,
+            _V3_STARTS,
+            "The late-submission warning no longer says an in-year start may be agreed "
+            "(the guidance says that of delegated arrangements only).",
+            _V3_CONSISTENCY,
+        ),
+        added=(
+            "patient_public_engagement",
+            "information_governance",
+            "eligibility_confirmed",
+            "documents_attached",
+        ),
+        converted={
+            "terms_of_reference_attached": Conversion("documents_attached", _documents_from_yes_no)
+        },
+    )
+)
+_register(
+    FormChange(
+        "annex_b",
+        2,
+        (
+            "A 'no' to a legal requirement on conflicts of interest (registers kept, "
+            "registers public, prompt declarations, arrangements for managing conflicts, "
+            "the register of procurement decisions) is now an error even when explained.",
+            "New questions: registers of interests kept, arrangements for managing "
+            "conflicts of interest, and whether the registers are published online (the "
+            "web address is asked only then; a 'yes' to 'published' gave 'yes' here).",
+            "'Register of interests published' now asks whether the registers are "
+            "published or the public can access them.",
+            "A 'no' to the policy update, the lay member training or the two questions "
+            "on the register is now a warning, quiet once explained.",
+            "A committee with no voting members has no lay and executive majority.",
+            _V3_QUESTIONS,
+            "New: the NHS England area team signs the proforma too (Area team sign-off).",
+            _V3_VOTES,
+            _V3_STARTS,
+            _V3_CONSISTENCY,
+        ),
+        added=(
+            "patient_public_engagement",
+            "information_governance",
+            "registers_of_interests_kept",
+            "register_published_online",
+            "conflicts_arrangements",
+            "sign_area_team",
+        ),
+        implied={
+            "register_published_online": Implication("register_of_interests_published", True, True)
+        },
+    )
+)
+_register(
+    FormChange(
+        "constitution_amendment",
+        2,
+        (
+            "Not consulting the local authority is now an error: CCGs have a duty to "
+            "consult it on constitutional changes.",
+            "A request for joint commissioning with other CCGs only (not with NHS England) "
+            "gives a warning: joint co-commissioning is with NHS England.",
+            "New question: whether the request also makes changes that are not about "
+            "co-commissioning (such requests were due by 9 January 2015).",
+            "The request is compared with an Annex A that names this CCG as lead or as a "
+            "partner, and with an Annex B only when it asks for delegated commissioning; "
+            "each warning names the other file.",
+            "An effective date on the member approval date is accepted.",
+            "The clauses are drafted from sections 4.3 and 4.4 of the guidance and no "
+            "longer claim to follow Annex C: joint commissioning with NHS England and other "
+            "CCGs is one joint committee; the delegated clauses keep the CCG's own "
+            "accountability; a CCG's contribution to a pooled fund relates to its own "
+            "functions.",
+            "The summary of changes is printed once; the letter names the local authority.",
+            "Only a request that includes delegated commissioning says that an in-year "
+            "start may be agreed.",
+            _V3_CONSISTENCY,
+        ),
+        added=("changes_beyond_co_commissioning",),
+    )
+)
+
+
 @dataclass(frozen=True)
 class UpgradeNotice:
     """What to tell an officer who opens a draft made for an older version of its form."""
@@ -184,7 +348,9 @@ def upgrade_notice(
         return None
     known = {f.id: f for f in form.fields}
     new = tuple(
-        (fid, known[fid].label) for fid in added if fid in known and is_blank(answers.get(fid))
+        (fid, known[fid].label)
+        for fid in dict.fromkeys(added)
+        if fid in known and is_blank(answers.get(fid)) and is_relevant(known[fid], answers)
     )
     name = form.annex if form.annex.startswith("Annex") else f"the {form.short_title.lower()}"
     return UpgradeNotice(name, from_version, form.form_version, tuple(changes), new)

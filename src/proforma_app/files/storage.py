@@ -54,9 +54,11 @@ def read_draft(path: Path) -> Draft:
     except RefusedFile as exc:
         raise DraftFileError(path, exc.reason) from None
     try:
-        return loads_draft(data)
+        draft = loads_draft(data)
     except DraftError as exc:
         raise DraftFileError(path, str(exc)) from None
+    draft.origin = path.name
+    return draft
 
 
 def write_draft(path: Path, draft: Draft, keep_backup: bool = True) -> dt.datetime:
@@ -84,6 +86,7 @@ def write_draft(path: Path, draft: Draft, keep_backup: bool = True) -> dt.dateti
     write_atomic(path, payload, keep_backup=keep_backup)
     draft.saved_at = saved_at
     draft.upgraded_from = None
+    draft.origin = path.name
     return saved_at
 
 

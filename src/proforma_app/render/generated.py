@@ -49,6 +49,7 @@ def _amendment_sections(
         headers=("Page", "Section", "Proposed change", "Comment"),
         rows=tuple(amendment_clauses.summary_of_changes(values, clauses)),
         widths=(0.7, 1.0, 3.6, 1.7),
+        field_id="additional_changes",
         empty_text="No changes listed",
     )
     return [
@@ -63,6 +64,12 @@ def _amendment_sections(
 
 
 _BUILDERS: dict[str, SectionBuilder] = {"constitution_amendment": _amendment_sections}
+
+SHOWN_BY_GENERATED: dict[str, frozenset[str]] = {
+    "constitution_amendment": frozenset({"additional_changes"})
+}
+"""Answers a generated section already shows in full (the summary of changes lists the
+additional changes), so the record of the answers does not print them a second time."""
 
 
 def generated_sections(

@@ -24,7 +24,7 @@ from proforma_app.core.reference import CcgDirectory, ccg_directory
 from proforma_app.core.validation import ValidationReport, is_relevant
 from proforma_app.core.wording import problem_count, problem_place
 from proforma_app.files.draft_format import draft_to_dict
-from proforma_app.render.generated import generated_sections
+from proforma_app.render.generated import SHOWN_BY_GENERATED, generated_sections
 from proforma_app.render.model import (
     AnswerTable,
     Block,
@@ -56,8 +56,10 @@ def build_document(
     values = report.values
     sections = list(generated_sections(form, values, directory))
     ccg_name = _ccg_name(values.get(form.ccg_field), directory)
+    shown = SHOWN_BY_GENERATED.get(form.form_id, frozenset())
     sections.extend(
-        _answer_section(form, s, ccg_name, draft.answers, values, directory) for s in form.sections
+        _answer_section(form, s, ccg_name, draft.answers, values, directory, shown)
+        for s in form.sections
     )
     if mark_draft:
         sections.append(_problem_section(form, report))
@@ -105,6 +107,7 @@ def _answer_section(
     raw: Mapping[str, Any],
     values: Mapping[str, Any],
     directory: CcgDirectory,
+    shown: frozenset[str] = frozenset(),
 ) -> Section:
     title, intro, fields = section.title, section.intro, section.fields
     blocks: list[Block] = []
@@ -120,9 +123,12 @@ def _answer_section(
         if not is_relevant(f, values):
             continue
         answer = raw.get(f.id)
-        if isinstance(f, TableField) and _has_shape(answer, list):
+        if f.id in shown:  # printed once, by the section generated from it
             flush()
-            blocks.append(_table_block(f, answer, values.get(f.id), directory))
+            blocks.append(Paragraph(f"{f.label}: listed in the summary of changes above.", "note"))
+        elif isinstance(f, TableField) and _has_shape(answer, list):
+            flush()
+            blocks.extend(_table_blocks(f, answer, values.get(f.id), directory))
         elif isinstance(f, SignatureField) and _has_shape(answer, dict):
             flush()
             if statement:  # the words the signatories attest, above their signatures
@@ -147,7 +153,34 @@ def _has_shape(answer: Any, kind: type) -> bool:
     return is_blank(answer) or isinstance(answer, kind)
 
 
-def _table_block(f: TableField, raw: Any, parsed: Any, directory: CcgDirectory) -> Table:
+def _table_blocks(f: TableField, raw: Any, parsed: Any, directory: CcgDirectory) -> list[Block]:
+    """The table's rows; rows the form lists apart (Healthwatch and Health and Wellbeing
+    Board representatives without a vote) follow in a table of their own."""
+    raw_rows = raw if isinstance(raw, list) else []
+    parsed_rows = parsed if isinstance(parsed, list) else []
+    apart = f.listed_apart
+    if apart is None or not any(apart.holds(row) for row in parsed_rows):
+        return [_table_block(f, raw, parsed, directory)]
+    main: tuple[list[Any], list[Any]] = ([], [])
+    aside: tuple[list[Any], list[Any]] = ([], [])
+    for index, raw_row in enumerate(raw_rows):
+        parsed_row = parsed_rows[index] if index < len(parsed_rows) else {}
+        target = aside if apart.holds(parsed_row) else main
+        target[0].append(raw_row)
+        target[1].append(parsed_row)
+    return [
+        _table_block(f, main[0], main[1], directory),
+        _table_block(f, aside[0], aside[1], directory, caption=apart.label),
+    ]
+
+
+def _table_block(
+    f: TableField,
+    raw: Any,
+    parsed: Any,
+    directory: CcgDirectory,
+    caption: str | None = None,
+) -> Table:
     rows = tuple(
         (row,) + ("",) * (len(f.columns) - 1)
         if isinstance(row, str)
@@ -156,7 +189,7 @@ def _table_block(f: TableField, raw: Any, parsed: Any, directory: CcgDirectory) 
     )
     widths = tuple(2.0 if col.type in _WIDE_COLUMN_TYPES else 1.0 for col in f.columns)
     return Table(
-        caption=f.label,
+        caption=caption or f.label,
         headers=tuple(col.label for col in f.columns),
         rows=rows,
         widths=widths,

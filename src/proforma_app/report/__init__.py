@@ -28,9 +28,12 @@ from proforma_app.core.reference import CcgDirectory, ccg_directory
 from proforma_app.core.validation import (
     Problem,
     ValidationReport,
+    arrangement_ccgs,
     check_draft,
     comparable_answer,
+    related_fields,
     related_form_problems,
+    submitting_ccg,
 )
 from proforma_app.files.draft_format import DraftError
 from proforma_app.files.storage import DraftFileError, read_draft, write_atomic
@@ -321,37 +324,37 @@ def _cross_checked(assessed: Sequence[_Assessed]) -> Iterator[SubmissionRow]:
 
 
 class _RelatedIndex:
-    """Distinct submissions by (form, answer, value), built once per (form, answer) asked for,
-    so each related-form check looks only at the submissions that name the same CCG."""
+    """Distinct submissions by (form, CCG taking part), built once per form asked for, so
+    each related-form check looks only at the submissions that name the same CCG (an
+    Annex A names its lead and partner CCGs)."""
 
     def __init__(self, submissions: Sequence[_Assessed]) -> None:
         self._by_form: dict[str, list[_Assessed]] = defaultdict(list)
         for item in submissions:
             self._by_form[item.form.form_id].append(item)
-        self._built: dict[tuple[str, str], dict[str, list[_Assessed]]] = {}
+        self._built: dict[str, dict[str, list[_Assessed]]] = {}
 
     def problems_of(self, item: _Assessed) -> list[Problem]:
-        others: list[tuple[FormDefinition, Mapping[str, Any]]] = []
-        for check in item.form.related_forms:
-            mine = item.compared.get(check.match_ccg[0])
-            if not isinstance(mine, str) or not mine:
-                continue
-            for form_id in check.form_ids:
-                matching = self._naming(form_id, check.match_ccg[1]).get(mine, ())
-                others.extend((o.form, o.compared) for o in matching[:MAX_RELATED_PER_FORM])
+        mine = submitting_ccg(item.form, item.compared)
+        if mine is None:
+            return []
+        others: list[tuple[FormDefinition, Mapping[str, Any], str]] = []
+        form_ids = dict.fromkeys(f for check in item.form.related_forms for f in check.form_ids)
+        for form_id in form_ids:
+            matching = self._naming(form_id).get(mine, ())
+            others.extend((o.form, o.compared, o.shown) for o in matching[:MAX_RELATED_PER_FORM])
         if not others:
             return []
         return related_form_problems(item.form, item.compared, others)
 
-    def _naming(self, form_id: str, field_id: str) -> dict[str, list[_Assessed]]:
-        built = self._built.get((form_id, field_id))
+    def _naming(self, form_id: str) -> dict[str, list[_Assessed]]:
+        built = self._built.get(form_id)
         if built is None:
             built = defaultdict(list)
             for other in self._by_form.get(form_id, ()):
-                value = other.compared.get(field_id)
-                if isinstance(value, str) and value:
-                    built[value].append(other)
-            self._built[(form_id, field_id)] = built
+                for code in arrangement_ccgs(other.form, other.compared):
+                    built[code].append(other)
+            self._built[form_id] = built
         return built
 
 
@@ -393,11 +396,15 @@ class _Compared:
 
 def _compared_answers(form: FormDefinition, answers: Mapping[str, Any]) -> dict[str, Any]:
     kept: dict[str, Any] = {}
+    ccg_columns = dict(ref.partition(".")[::2] for ref in form.ccg_refs if "." in ref)
     for field_id in _fields_compared(form):
         value = answers.get(field_id)
         if value is None:
             continue
-        if len(json.dumps(value, default=str)) <= _SMALL_ANSWER:
+        column = ccg_columns.get(field_id)
+        if column and isinstance(value, list):  # a table of CCGs: only its codes are read
+            kept[field_id] = [{column: row.get(column)} for row in value if isinstance(row, dict)]
+        elif len(json.dumps(value, default=str)) <= _SMALL_ANSWER:
             kept[field_id] = value
         else:
             canonical = _canonical(comparable_answer(value))
@@ -427,16 +434,7 @@ def _fields_compared(form: FormDefinition) -> frozenset[str]:
         return cached
     from proforma_app.core.catalogue import builtin_forms
 
-    wanted: set[str] = set()
-    for other in (*builtin_forms().values(), form):
-        for check in other.related_forms:
-            if other.form_id == form.form_id:
-                wanted.add(check.match_ccg[0])
-                wanted.update(mine for mine, _ in check.compare)
-            if form.form_id in check.form_ids:
-                wanted.add(check.match_ccg[1])
-                wanted.update(theirs for _, theirs in check.compare)
-    _COMPARED_FIELDS[form.form_id] = frozenset(wanted)
+    _COMPARED_FIELDS[form.form_id] = related_fields(form, builtin_forms().values())
     return _COMPARED_FIELDS[form.form_id]
 
 

@@ -56,9 +56,10 @@ def _answers(
 ) -> Iterator[tuple[str, str, str]]:
     """(field id, label, shown text) for every answer, in the order the document shows them."""
     for section in sections:
-        if section.title not in answer_titles:
-            continue  # generated text (letter, clauses): not an answer
+        generated = section.title not in answer_titles  # the letter, clauses, summary
         for block in section.blocks:
+            if generated and not (isinstance(block, Table) and block.field_id):
+                continue  # generated words, not answers (a table of answers is checked)
             if isinstance(block, AnswerTable):
                 for row in block.rows:
                     if row.answered:
