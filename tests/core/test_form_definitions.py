@@ -8,10 +8,12 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from proforma_app.cli.rules_table import rules_table_text
 from proforma_app.cli.schema_file import schema_text
 from proforma_app.core.catalogue import builtin_forms, get_form
 from proforma_app.core.definition import FIELD_TYPES, FormDefinition
 from proforma_app.locations import paths
+from tests.conftest import ROOT
 
 SPEC_FIELDS = {
     "annex_a": [
@@ -230,3 +232,26 @@ def test_committed_schema_is_current() -> None:
     assert committed == schema_text(), (
         "forms/schema.json is stale: run python -m proforma_app.cli.schema_file"
     )
+
+
+def test_committed_rules_table_is_current() -> None:
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_table_text(), (
+        "docs/rules.md is stale: run python -m proforma_app.cli.rules_table"
+    )
+
+
+def test_the_rules_table_lists_every_rule_with_its_basis_verb_and_lines() -> None:
+    parts = rules_table_text().split("\n## ")[1:]
+    forms = list(builtin_forms().values())
+    assert len(parts) == len(forms)
+    for form, part in zip(forms, parts, strict=True):
+        assert part.startswith(form.annex)
+        for rule in form.rules:
+            cells = f"| `{rule.id}` | `{rule.field}` | {rule.severity} | "
+            (row,) = [line for line in part.splitlines() if line.startswith(cells)]
+            if rule.source is None:
+                assert row.endswith("| — | — | — |"), row
+            else:
+                first, last = rule.source.lines
+                assert f"| “{rule.source.verb}” | {rule.source.section} | {first}–{last} |" in row

@@ -17,6 +17,7 @@ from proforma_app.core.catalogue import get_form
 from proforma_app.core.reference import ccg_directory
 from proforma_app.core.validation import check_draft
 from proforma_app.export import render_export
+from proforma_app.locations import paths
 from tests.export.conftest import FIXED_NOW, load_sample
 from tests.export.readback import docx_body_text, docx_document, missing_in_order, pdf_body_text
 
@@ -263,3 +264,100 @@ def test_each_change_is_listed_once_and_no_heading_is_printed_twice(fmt: str) ->
     assert "Additional changes: listed in the summary of changes above." in flat
     letter = flat[flat.index("Letter of application") : flat.index("Amendment clauses")]
     assert "Appendix D" not in letter
+
+
+# ------------------------------------------------------------------ against the guidance
+def _guidance(first: int, last: int) -> str:
+    """Lines of the shipped guidance as one string: spaces normalised, hyphenated words joined."""
+    lines = paths.guidance_text().read_text(encoding="utf-8").split("\n")
+    text = re.sub(r"(?<=\w)-[ \t]*\n\s*", "-", "\n".join(lines[first - 1 : last]))
+    return " ".join(text.replace("’", "'").split())
+
+
+KEY_PHRASES = {
+    # (arrangement, clause index): phrases that must be in the clause and at its lines
+    ("joint_with_nhs_england", 0): ["jointly commissioning primary medical services",
+                                    "for the benefit of patients and local populations"],
+    ("joint_with_nhs_england", 2): ["a single committee to which", "makes a single decision"],
+    ("joint_with_nhs_england", 3): ["section 13V", "NHS England can create a pooled fund which "
+                                    "a CCG can contribute to", "contribution must relate to its "
+                                    "own functions", "core primary medical services",
+                                    "is an NHS England statutory function"],
+    ("joint_with_nhs_england", 4): ["sign a legally binding agreement to confirm how"],
+    ("joint_with_nhs_england", 5): ["appraisal and revalidation",
+                                    "administration of payments and list management"],
+    ("joint_with_nhs_england", 6): ["remain accountable for meeting their own statutory duties"],
+    ("joint_with_nhs_england_and_ccgs", 0): ["jointly commissioning primary medical services"],
+    ("joint_with_nhs_england_and_ccgs", 2): ["can now form a joint committee with one or more "
+                                             "CCGs and NHS England", "a single committee to which",
+                                             "makes a single decision"],
+    ("joint_with_nhs_england_and_ccgs", 3): ["NHS England can create a pooled fund which a CCG "
+                                             "can contribute to", "contribution must relate to "
+                                             "its own functions"],
+    ("joint_with_nhs_england_and_ccgs", 4): ["sign a legally binding agreement to confirm how"],
+    ("joint_with_nhs_england_and_ccgs", 5): ["administration of payments and list management"],
+    ("joint_with_nhs_england_and_ccgs", 6): ["remain accountable for meeting their own "
+                                             "statutory duties"],
+    ("joint_with_ccgs", 2): ["a single committee to which", "makes a single decision"],
+    ("joint_with_ccgs", 3): ["remain accountable for meeting their own statutory duties"],
+    ("delegated", 1): ["formal delegation agreement", "once the approvals process is completed"],
+    ("delegated", 2): ["primary care commissioning committee to oversee the exercise of the "
+                       "delegated functions"],
+    ("delegated", 3): ["chaired by a lay member", "lay and executive majority", "local "
+                       "HealthWatch representative and a local authority representative from "
+                       "the local Health and Wellbeing Board", "non-voting attendees"],
+    ("delegated", 4): ["appraisal and revalidation", "administration of payments and list "
+                       "management"],
+    ("delegated", 5): ["in relation to quality, financial resources and public participation",
+                       "meaningfully engage patients and the public in decision making"],
+    ("delegated", 6): ["retains the residual liability for the performance of primary medical "
+                       "care commissioning"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("where", "phrases"), list(KEY_PHRASES.items()), ids=str)
+def test_each_clause_says_what_the_guidance_lines_it_cites_say(
+    where: tuple[str, int], phrases: list[str]
+) -> None:
+    kind, index = where
+    template = amendment_clauses.ARRANGEMENTS[kind].clauses[index]
+    assert template.lines is not None
+    guidance = _guidance(*template.lines)
+    for phrase in phrases:
+        assert phrase in template.text.replace("’", "'"), phrase
+        assert phrase in guidance, (phrase, template.lines)
+
+
+def test_every_clause_drafted_from_the_guidance_has_its_key_phrases_checked() -> None:
+    cited = {
+        (kind, index)
+        for kind, arrangement in amendment_clauses.ARRANGEMENTS.items()
+        for index, clause in enumerate(arrangement.clauses)
+        if clause.lines is not None
+    }
+    assert cited == set(KEY_PHRASES)
+
+
+def test_joint_with_partners_is_one_joint_committee_of_the_ccgs_and_nhs_england() -> None:
+    clauses = _clauses(
+        amendment_type=["joint_with_nhs_england", "joint_with_ccgs"],
+        partner_ccgs=[{"ccg": "00K"}],
+        committee_name="Tees Primary Care Joint Committee",
+    )
+    text = " ".join(c.text for c in clauses)
+    assert text.count("Tees Primary Care Joint Committee") == 1  # never two committees
+    assert (
+        "one joint committee of the CCGs and NHS England, Tees Primary Care Joint Committee" in text
+    )
+    assert [c.text for c in clauses if c.is_heading] == [
+        "Joint commissioning arrangements with NHS England and other CCGs"
+    ]
+    assert "pooled fund with those CCGs" not in text  # no CCG-to-CCG pooled fund
+
+
+def test_the_letter_names_the_local_authority() -> None:
+    letter = amendment_clauses.introduction(
+        get_form("constitution_amendment"), _values(), ccg_directory()
+    )
+    assert "The local authority has been consulted on the change." in letter
+    assert "Health and Wellbeing Board" not in " ".join(letter)

@@ -66,3 +66,24 @@ def test_the_marked_draft_problem_list_cites_the_guidance(fmt: str) -> None:
     assert "(Next steps" not in consistency.split("make them the same")[0]
     good_practice = tail[tail.index("Good practice: the committee chair") :]
     assert "(Next steps" not in good_practice.split("\n\n")[0].split("one of them")[0]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("name", ["annex_a_valid", "annex_b_valid"])
+def test_healthwatch_and_board_representatives_are_listed_as_non_voting_attendees(
+    name: str, fmt: str
+) -> None:
+    draft = load_sample(name)
+    attendees = [
+        m["name"]
+        for m in draft.answers["members"]
+        if not m["voting"] and m["organisation"] in ("healthwatch", "local_authority")
+    ]
+    voters = [m["name"] for m in draft.answers["members"] if m["voting"]]
+    assert attendees and voters
+    text = _text(name, fmt)
+    members = text[text.index("Committee members") : text.index("Non-voting attendees")]
+    after = text[text.index("Non-voting attendees") :]
+    assert all(squash(v) in squash(members) for v in voters)
+    assert not any(squash(a) in squash(members) for a in attendees)
+    assert missing_in_order(after, attendees) == []

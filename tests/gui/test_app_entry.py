@@ -38,7 +38,7 @@ def test_smoke_validates_and_saves_a_screenshot(tmp_path: Path) -> None:
     shot = tmp_path / "window.png"
     result = _app("--smoke", str(EXAMPLES / "annex_b_mistakes.json"), "--screenshot", str(shot))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "smoke: form=annex_b errors=10 warnings=3"
+    assert result.stdout.strip() == "smoke: form=annex_b errors=10 warnings=4"
     image = QImage(str(shot))
     # Qt's offscreen screen is 800 x 800: the window fills most of it and fits inside.
     assert not image.isNull()
@@ -105,7 +105,7 @@ def test_start_page_lists_recent_drafts_with_form_ccg_time_and_status(
         "Annex A",
         "NHS Hartlepool and Stockton-on-Tees CCG (00K)",
     ]
-    assert rows[0][4] == "11 problems"
+    assert rows[0][4] == "14 problems"
     assert rows[1][:3] == ["valid.json", "Annex B", "NHS Darlington CCG (00C)"]
     assert rows[1][3] == "20 Jan 2015 " + rows[1][3][-5:]
     assert rows[1][4] == "No errors"

@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolButton
 
@@ -16,6 +17,7 @@ from proforma_app.gui.controller import AppController
 from proforma_app.gui.form_window import FormWindow
 from tests.conftest import EXAMPLES, ROOT
 from tests.gui.officer import find, settle
+from tests.upgrades import older_drafts, upgraded_answers
 
 V1 = ROOT / "tests" / "fixtures" / "drafts" / "migrations" / "v1_annex_b_valid.json"
 
@@ -28,28 +30,47 @@ def _open(controller: AppController, source: Path, tmp_path: Path) -> FormWindow
     return window
 
 
-def test_a_version_1_draft_opens_with_every_answer_and_says_what_changed(
-    qtbot, controller: AppController, tmp_path: Path
+@pytest.mark.parametrize("source", older_drafts("v[12]_*_valid.json"), ids=lambda p: p.name)
+def test_an_older_draft_opens_with_every_answer_and_says_what_changed(
+    qtbot, controller: AppController, tmp_path: Path, source: Path
 ) -> None:
-    window = _open(controller, V1, tmp_path)
-    raw = json.loads(V1.read_text("utf-8"))["answers"]
-    renamed = FORM_CHANGES[("annex_b", 1)].renamed
+    raw = json.loads(source.read_text("utf-8"))
+    window = _open(controller, source, tmp_path)
     for index in range(len(window.form.sections)):
         window.page(index)
-    for key, value in raw.items():
-        new = renamed.get(key, key)
-        assert window.draft.answers[new] == value
-        assert window.editors[new].value() == value, new
+    expected = upgraded_answers(raw["form_id"], raw["form_version"], raw["answers"])
+    assert window.draft.answers == expected
+    for key, value in expected.items():
+        assert window.editors[key].value() == value, key
     notice = window.upgrade_notice
     assert notice is not None and notice.isVisibleTo(window)
     shown = " ".join(label.text() for label in notice.findChildren(QLabel))
-    assert "made for version 1 of Annex B" in shown
+    assert f"made for version {raw['form_version']} of " in shown
+    for change in FORM_CHANGES[(raw["form_id"], 2)].summary:  # the version 3 changes
+        assert change in shown
+    if raw["form_version"] == 1:
+        assert all(line in shown for line in FORM_CHANGES[(raw["form_id"], 1)].summary)
+    target = (
+        "changes_beyond_co_commissioning"
+        if raw["form_id"] == "constitution_amendment"
+        else "information_governance"
+    )
+    link = find(window, f"new_question:{target}")
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=link.rect().center())
+    assert window.form.sections[window.current_page] == window.form.section_of(target)
+    assert window.save()
+    assert window.upgrade_notice is None
+
+
+def test_a_version_1_annex_b_says_its_renamed_questions_moved(
+    qtbot, controller: AppController, tmp_path: Path
+) -> None:
+    window = _open(controller, V1, tmp_path)
+    shown = " ".join(label.text() for label in window.upgrade_notice.findChildren(QLabel))
     assert "'Declarations within 28 days' is now 'Interests declared promptly'" in shown
     link = find(window, "new_question:register_in_annual_accounts")
     qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=link.rect().center())
     assert window.current_page == 3  # conflicts of interest
-    assert window.save()
-    assert window.upgrade_notice is None
 
 
 def test_why_we_ask_this_opens_the_guidance_words(qtbot, controller: AppController) -> None:
@@ -88,8 +109,9 @@ def test_the_error_summary_and_review_page_cite_the_guidance(
     window.show_page(window.review_index)
     settle()
     notes = " ".join(label.text() for label in window.review.findChildren(QLabel))
-    assert "signature must be in the name of the audit committee chair given above" in notes
-    assert "(Next steps, 6.2)" in notes
+    assert "Consistency check: the audit committee chair's signature is not in the name" in notes
+    assert "the public to access them (a 'no' stays an error whatever the explanation)" in notes
+    assert "(Next steps, 6.1)" in notes
 
 
 def test_the_attestation_statement_names_the_ccg_above_the_signatures(

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from proforma_app.gui.controller import AppController
 from proforma_app.gui.form_window import FormWindow
 from tests.gui.conftest import ScriptedDialogs, press
-from tests.gui.officer import choose, click, fill, find, shortcut
+from tests.gui.officer import choose, click, fill, find, settle, shortcut
 
 MEMBERS = [
     ("Margaret Ó Briain", "Lay member for patient involvement", "c", "l", "y"),
@@ -52,13 +52,18 @@ EXPECTED = {
     "healthwatch_right_to_attend": True,
     "hwb_right_to_attend": True,
     "meetings_in_public": True,
+    "patient_public_engagement": True,
+    "information_governance": True,
     "eligibility_confirmed": True,
     "documents_attached": ["governance_structure", "constitution_amendment_request"],
+    "registers_of_interests_kept": True,
     "register_of_interests_published": True,
+    "register_published_online": True,
     "register_of_interests_url": "https://www.darlingtonccg.nhs.uk/register-of-interests",
     "register_of_procurement_decisions": True,
     "procurement_register_url": "https://www.darlingtonccg.nhs.uk/procurement",
     "prompt_declarations": True,
+    "conflicts_arrangements": True,
     "policy_updated_for_statutory_guidance": True,
     "lay_member_training": True,
     "register_shows_nature_and_parties": True,
@@ -74,6 +79,11 @@ EXPECTED = {
         "name": "Dr Anjali Mehta",
         "role": "Accountable Officer",
         "date": "2014-12-05",
+    },
+    "sign_area_team": {
+        "name": "Cameron Ward",
+        "role": "Area team director",
+        "date": "2014-12-08",
     },
 }
 
@@ -127,6 +137,8 @@ def _fill_committee(qtbot, window: FormWindow, chair: str) -> None:
         "healthwatch_right_to_attend",
         "hwb_right_to_attend",
         "meetings_in_public",
+        "patient_public_engagement",
+        "information_governance",
         "eligibility_confirmed",
     ):
         click(qtbot, window, f"{name}.yes")
@@ -135,12 +147,15 @@ def _fill_committee(qtbot, window: FormWindow, chair: str) -> None:
 
 
 def _fill_conflicts(qtbot, window: FormWindow) -> None:
+    click(qtbot, window, "registers_of_interests_kept.yes")
     click(qtbot, window, "register_of_interests_published.yes")
+    click(qtbot, window, "register_published_online.yes")
     fill(qtbot, window, "register_of_interests_url", EXPECTED["register_of_interests_url"])
     click(qtbot, window, "register_of_procurement_decisions.yes")
     fill(qtbot, window, "procurement_register_url", EXPECTED["procurement_register_url"])
     for name in (
         "prompt_declarations",
+        "conflicts_arrangements",
         "policy_updated_for_statutory_guidance",
         "lay_member_training",
         "register_shows_nature_and_parties",
@@ -156,6 +171,12 @@ def _fill_attestation(qtbot, window: FormWindow) -> None:
         for part in ("name", "role"):
             fill(qtbot, window, f"{field}.{part}", EXPECTED[field][part])
         fill(qtbot, window, f"{field}.date", "05/12/2014")
+
+
+def _fill_area_team_sign_off(qtbot, window: FormWindow) -> None:
+    for part in ("name", "role"):
+        fill(qtbot, window, f"sign_area_team.{part}", EXPECTED["sign_area_team"][part])
+    fill(qtbot, window, "sign_area_team.date", "08/12/2014")
 
 
 def fill_annex_b(qtbot, controller: AppController) -> FormWindow:
@@ -203,9 +224,11 @@ def test_officer_fills_in_an_annex_b_fixes_the_lay_chair_and_saves(
     click(qtbot, window, "page.next")
     _fill_attestation(qtbot, window)
     click(qtbot, window, "page.next")
+    _fill_area_team_sign_off(qtbot, window)
+    click(qtbot, window, "page.next")
     assert window.current_page == window.review_index
     assert window.report.errors == ()
-    assert all(window.task_list.status(row) == "Completed" for row in range(5))
+    assert all(window.task_list.status(row) == "Completed" for row in range(6))
 
     # Save with Ctrl+S: the first save asks where.
     target = tmp_path / "darlington-annex-b.json"
@@ -265,12 +288,18 @@ def test_conditional_question_appears_and_disappears_with_its_condition(
 ) -> None:
     window = controller.new_form("annex_b")
     window.show_page(3)
+    online = window.pages[3].blocks["register_published_online"]
     url = window.pages[3].blocks["register_of_interests_url"]
-    assert not url.isVisibleTo(window)
+    assert not online.isVisibleTo(window) and not url.isVisibleTo(window)
     click(qtbot, window, "register_of_interests_published.yes")
+    assert online.isVisibleTo(window) and not url.isVisibleTo(window)
+    click(qtbot, window, "register_published_online.yes")
     assert url.isVisibleTo(window)
-    click(qtbot, window, "register_of_interests_published.no")
+    click(qtbot, window, "register_published_online.no")
     assert not url.isVisibleTo(window)
+    click(qtbot, window, "register_published_online.yes")
+    click(qtbot, window, "register_of_interests_published.no")
+    assert not online.isVisibleTo(window) and not url.isVisibleTo(window)
 
 
 def test_keyboard_only_navigation_between_sections(qtbot, controller: AppController) -> None:
@@ -299,6 +328,7 @@ def test_change_link_on_the_review_page_goes_back_to_the_question(
     window = controller.open_path(path)
     assert window is not None
     window.show_page(window.review_index)
+    settle()  # the review page is laid out before its links can be clicked
     link = window.review.change_links["quorum"]
     assert link.accessibleName() == "Change Quorum"
     qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=link.rect().center())
