@@ -8,7 +8,6 @@ voting and exactly half, a signature on the deadline day and the day after, star
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from pydantic import ValidationError
 
 from proforma_app.cli import main
-from proforma_app.core.catalogue import builtin_forms, get_form
+from proforma_app.core.catalogue import builtin_forms
 from proforma_app.core.definition import (
     ERROR_STRENGTHS,
     FormDefinition,
@@ -27,6 +26,7 @@ from proforma_app.core.definition import (
     weakest_strength,
 )
 from tests.conftest import EXAMPLES
+from tests.core.test_forms_v2 import _form_with_rule
 
 Answers = dict[str, Any]
 Change = Callable[[Answers], None]
@@ -572,22 +572,6 @@ def test_every_error_a_draft_can_show_rests_on_a_requirement_or_on_nothing(
             for p in result["problems"]:
                 if p["severity"] == "error" and p["source"] is not None:
                     assert weakest_strength(p["source"]["quote"]) in ERROR_STRENGTHS, p
-
-
-def _form_with_rule(**rule: Any) -> dict[str, Any]:
-    data = copy.deepcopy(get_form("annex_b").model_dump(by_alias=True, exclude_none=True))
-    data["rules"] = [
-        {
-            "id": "made_up",
-            "kind": "answer_is",
-            "field": "meetings_in_public",
-            "answer": "meetings_in_public",
-            "equals": False,
-            "message": "A made-up message",
-            **rule,
-        }
-    ]
-    return data
 
 
 SHOULD = {

@@ -67,7 +67,7 @@ def _b_chair_executive(a: Answers) -> None:
     _member(a, "Margaret Ó Briain")["category"] = "executive"
 
 
-def _b_clinical_majority(a: Answers) -> None:
+def _clinical_majority(a: Answers) -> None:
     a["members"].extend(
         {
             "name": f"Dr GP {i}",
@@ -86,16 +86,23 @@ def _no_clinical_member(a: Answers) -> None:
             m["category"] = "executive"
 
 
-def _a_healthwatch_votes(a: Answers) -> None:
-    a["members"].append(
-        {
-            "name": "Pat Healthwatch",
-            "role": "Healthwatch representative",
-            "organisation": "healthwatch",
-            "category": "other",
-            "voting": True,
-        }
-    )
+def _voting_member_from(organisation: str, name: str) -> Callable[[Answers], None]:
+    def change(a: Answers) -> None:
+        a["members"].append(
+            {
+                "name": name,
+                "role": "Representative",
+                "organisation": organisation,
+                "category": "other",
+                "voting": True,
+            }
+        )
+
+    return change
+
+
+_a_healthwatch_votes = _voting_member_from("healthwatch", "Pat Healthwatch")
+_councillor_votes = _voting_member_from("local_authority", "Cllr Pat Jones")
 
 
 def _late(fields: tuple[str, ...], date: str) -> Callable[[Answers], None]:
@@ -163,31 +170,6 @@ def _c_other_changes_late(a: Answers) -> None:
 
 def _a_chair_executive(a: Answers) -> None:
     _member(a, "Alison Pearce")["category"] = "executive"
-
-
-def _clinical_majority(a: Answers) -> None:
-    a["members"].extend(
-        {
-            "name": f"Dr GP {i}",
-            "role": "GP member",
-            "organisation": "ccg",
-            "category": "clinical",
-            "voting": True,
-        }
-        for i in range(5)
-    )
-
-
-def _councillor_votes(a: Answers) -> None:
-    a["members"].append(
-        {
-            "name": "Cllr Pat Jones",
-            "role": "Councillor",
-            "organisation": "local_authority",
-            "category": "other",
-            "voting": True,
-        }
-    )
 
 
 CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
@@ -283,7 +265,7 @@ CASES: list[tuple[str, str, Callable[[Answers], None], str, str]] = [
     ("annex_b", "area_team_matches_ccg", _set(area_team="Q46"), "area_team", "warning"),
     ("annex_b", "chair_is_member", _set(chair_name="Not A Member"), "chair_name", "error"),
     ("annex_b", "chair_is_lay", _b_chair_executive, "chair_name", "error"),
-    ("annex_b", "lay_executive_majority", _b_clinical_majority, "members", "error"),
+    ("annex_b", "lay_executive_majority", _clinical_majority, "members", "error"),
     (
         "annex_b",
         "chair_not_audit_chair",
