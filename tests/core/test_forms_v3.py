@@ -17,7 +17,7 @@ import pytest
 from pydantic import ValidationError
 
 from proforma_app.cli import main
-from proforma_app.core.catalogue import builtin_forms
+from proforma_app.core.catalogue import builtin_forms, get_form
 from proforma_app.core.definition import (
     ERROR_STRENGTHS,
     FormDefinition,
@@ -646,3 +646,14 @@ def test_a_consistency_check_says_so_and_cites_nothing(rule: Answers, refusal: s
     FormDefinition.model_validate(
         _form_with_rule(basis="consistency", message="Consistency check: the dates disagree")
     )
+
+
+def test_the_start_date_help_says_both_limits_and_in_year_only_for_delegated() -> None:
+    for form_id in (A, B):
+        help_text = get_form(form_id).field("start_date").help
+        assert "1 April 2015" in help_text and "31 March 2016" in help_text
+        assert ("in-year" in help_text) is (form_id == B)
+    for form in builtin_forms().values():
+        for rule in form.rules:
+            if "in-year" in rule.message:
+                assert form.form_id == B or "delegated" in rule.message, rule.id
