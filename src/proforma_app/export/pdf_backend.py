@@ -13,10 +13,10 @@ embedded as ``draft.json`` so the export can be imported again.
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import io
 from collections.abc import Callable, Sequence
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -58,6 +58,8 @@ from proforma_app.export.pdf_tags import (
     Tagger,
     artifact,
     mark_page,
+    pdf_date,
+    write_metadata,
     write_structure,
 )
 from proforma_app.export.row_height import TEXT_POINTS, keep_row_whole
@@ -250,10 +252,15 @@ class _StoryBuilder:
         return width
 
     def cell(
-        self, value: str, style: ParagraphStyle, column: float, role: str = "TD"
+        self, value: str, style: ParagraphStyle, column: float, heads: Heads | None = None
     ) -> RLParagraph:
-        """A table cell's paragraph; the cell is its structure element (``TD``/``TH``)."""
-        return self.text(value, style, column - _CELL_PADDING, role)
+        """A table cell's paragraph; the cell is its structure element: a ``TD``, or,
+        given what it ``heads`` (its ``Row`` or its ``Column``), a ``TH`` scoped to it."""
+        if heads is None:
+            return self.text(value, style, column - _CELL_PADDING, "TD")
+        paragraph = self.text(value, style, column - _CELL_PADDING, "TH")
+        paragraph.node.attributes["Table"] = {"Scope": heads}
+        return paragraph
 
     def tables(
         self,
@@ -278,7 +285,7 @@ class _StoryBuilder:
             if header:
                 self.parent = table_node.add("TR")
                 style = self.s.header_cell
-                cells = [self.cell(h, style, w, "TH") for h, w in zip(header, widths, strict=True)]
+                cells = [self.cell(h, style, w, "Column") for h, w in zip(header, widths, strict=True)]
                 rows.append((True, cells))
             for whole, texts, index, first in group:
                 self.parent = table_node.add("TR") if first else StructNode("TR")
@@ -320,7 +327,7 @@ class _StoryBuilder:
 
         def row(cells: tuple[str, ...], _index: int, _first: bool) -> list[Any]:
             return [
-                self.cell(cells[0], self.s.question, widths[0], "TH"),
+                self.cell(cells[0], self.s.question, widths[0], "Row"),
                 self.cell(cells[1], self.s.cell, widths[1]),
             ]
 
@@ -352,7 +359,7 @@ class _StoryBuilder:
         def row(cells: tuple[str, ...], index: int, _first: bool) -> list[Any]:
             style = s.cell if block.rows[index].answered else s.unanswered
             return [
-                self.cell(cells[0], s.question, widths[0], "TH"),
+                self.cell(cells[0], s.question, widths[0], "Row"),
                 self.cell(cells[1], style, widths[1]),
             ]
 
@@ -417,7 +424,7 @@ class _StoryBuilder:
         ]
         for label, value in values:
             self.parent = table_node.add("TR")
-            rows.append([self.cell(label, s.question, widths[0], "TH"), value()])
+            rows.append([self.cell(label, s.question, widths[0], "Row"), value()])
         self.parent = outer
         table = ArtifactTable(
             rows,
@@ -488,6 +495,9 @@ class _StoryBuilder:
         texts = [("Warning", item.where, item.message) for item in block.items]
         return self.tables(_row_groups(texts, widths), widths, row, question_column=False)
 
+
+Heads = Literal["Row", "Column"]
+"""What a header cell heads: its row (a question or label) or its column."""
 
 RowMaker = Callable[[tuple[str, ...], int, bool], list[Any]]
 """Cells of one table row from its texts, the answer's index, and whether the row is the
@@ -718,12 +728,16 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
     def save(self) -> None:
         total = len(self._pages)
+        drawn = hashlib.sha256()
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             self._furniture.draw(self, number, total)
+            drawn.update("\n".join(self._code).encode("utf-8", "surrogatepass"))
             super().showPage()
+        document = self._furniture.document
         write_structure(self, self.tagger)
-        _embed_file(self, ATTACHMENT_NAME, self._furniture.document)
+        write_metadata(self, document.exported_at, document.machine_copy, drawn.digest())
+        _embed_file(self, ATTACHMENT_NAME, document)
         super().save()
 
 
@@ -731,7 +745,7 @@ def _embed_file(canvas: Canvas, name: str, document: Document) -> None:
     """Attach the draft as an embedded file (PDF 1.7, section 7.11.4) named ``name``."""
     pdf = canvas._doc
     data = document.machine_copy
-    stamp = _pdf_date(document.exported_at)
+    stamp = pdf_date(document.exported_at)
     stream = PDFStream(
         PDFDictionary(
             {
@@ -756,7 +770,3 @@ def _embed_file(canvas: Canvas, name: str, document: Document) -> None:
     names = PDFDictionary({"Names": PDFArray([PDFString(name), pdf.Reference(filespec)])})
     pdf.Catalog.Names = PDFDictionary({"EmbeddedFiles": names})
 
-
-def _pdf_date(moment: dt.datetime) -> str:
-    moment = moment.astimezone(dt.UTC)
-    return moment.strftime("D:%Y%m%d%H%M%S") + "Z"
