@@ -285,7 +285,9 @@ class _StoryBuilder:
             if header:
                 self.parent = table_node.add("TR")
                 style = self.s.header_cell
-                cells = [self.cell(h, style, w, "Column") for h, w in zip(header, widths, strict=True)]
+                cells = [
+                    self.cell(h, style, w, "Column") for h, w in zip(header, widths, strict=True)
+                ]
                 rows.append((True, cells))
             for whole, texts, index, first in group:
                 self.parent = table_node.add("TR") if first else StructNode("TR")
