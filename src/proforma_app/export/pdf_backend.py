@@ -47,7 +47,7 @@ from reportlab.platypus import Table as RLTable
 from proforma_app.core.kinds import NOT_ANSWERED
 from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
-from proforma_app.export.images import signature_picture
+from proforma_app.export.images import alt_text, signature_picture
 from proforma_app.export.line_breaks import break_long_words, chunk_text, content_widths
 from proforma_app.export.pdf_tags import (
     ArtifactFlowable,
@@ -457,8 +457,7 @@ class _StoryBuilder:
                 )
                 image.hAlign = "LEFT"
                 cell = self.parent.add("TD")
-                name = clean_text(block.name) or "the signatory"
-                image.node = cell.add("Figure", alt=f"Signature of {name}")
+                image.node = cell.add("Figure", alt=alt_text(clean_text(block.name)))
                 return image
             return self.cell("[The signature image could not be read]", self.s.unanswered, 0)
         self.parent.add("TD")
