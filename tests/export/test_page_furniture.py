@@ -7,14 +7,22 @@ import base64
 import io
 import shutil
 import subprocess
+from typing import Any
 
 import pytest
 from docx.oxml.ns import qn
 from PIL import Image
 
 from proforma_app.export import render_export
-from proforma_app.render.model import WATERMARK
-from tests.export.conftest import FIXED_NOW, load_sample
+from proforma_app.render import build_document
+from proforma_app.render.model import (
+    WATERMARK,
+    AnswerTable,
+    Paragraph,
+    SignatureBlock,
+    Table,
+)
+from tests.export.conftest import ALL_SAMPLES, FIXED_NOW, load_sample
 from tests.export.readback import (
     docx_body_text,
     docx_document,
@@ -23,6 +31,7 @@ from tests.export.readback import (
     pdf_body_text,
     pdf_page_texts,
     pdf_reader,
+    squash,
 )
 
 VML = "urn:schemas-microsoft-com:vml"
@@ -242,3 +251,40 @@ def test_the_problem_list_names_table_rows_as_people_do_and_never_ids(fmt: str) 
     assert "Partner CCGs, row 2" in tail and "Partner CCGs, row 3" in tail
     for location in ("partner_ccgs[", "pooled_fund_contributions[", "contact_phone"):
         assert location not in tail
+
+
+def _last_text(block: Any) -> str:
+    if isinstance(block, Paragraph):
+        return block.text
+    if isinstance(block, AnswerTable):
+        return block.rows[-1].question
+    if isinstance(block, Table):
+        return block.caption
+    return block.caption  # a signature block
+
+
+@pytest.mark.parametrize("name", ALL_SAMPLES)
+def test_signatures_share_a_page_with_what_they_sign(name: str) -> None:
+    """Issue 20, trial item 14: a last signature block stood alone on an almost empty
+    page. Signatures in a row stay together, with the block before them when it is short
+    (the statement they attest, the last answers), or else with their section heading."""
+    draft = load_sample(name)
+    data, result = render_export(draft, "pdf", mark_draft=True, now=FIXED_NOW)
+    document = build_document(draft, result.report, mark_draft=True, exported_at=FIXED_NOW)
+    pages = [squash(text) for text in pdf_page_texts(data)]
+
+    def page_of(text: str) -> int:
+        return next(n for n, page in enumerate(pages) if squash(text) in page)
+
+    checked = 0
+    for number, section in enumerate(document.sections, start=1):
+        blocks = section.blocks
+        signatures = [i for i, b in enumerate(blocks) if isinstance(b, SignatureBlock)]
+        if not signatures:
+            continue
+        first = signatures[0]
+        before = _last_text(blocks[first - 1]) if first else f"{number}. {section.title}"
+        wanted = {page_of(before)}
+        assert {page_of(blocks[i].caption) for i in signatures} == wanted, section.title
+        checked += 1
+    assert checked >= 1

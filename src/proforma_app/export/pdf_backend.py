@@ -319,8 +319,7 @@ class _StoryBuilder:
             story.append(self.text(f"{number}. {section.title}", s.heading))
             if section.intro:
                 story.append(self.text(section.intro, s.section_note))
-            for block in section.blocks:
-                story.extend(self.block(block))
+            story.extend(_signatures_kept(section.blocks, [self.block(b) for b in section.blocks]))
         return _keep_starts(story)
 
     def _facts(self, document: Document) -> RLTable:
@@ -552,6 +551,40 @@ def _aligned_pieces(pieces: list[list[str]]) -> list[list[str]]:
     ]
 
 
+def _signatures_kept(blocks: Sequence[Block], laid: list[list[Flowable]]) -> list[Flowable]:
+    """The flowables of a section's ``blocks`` (``laid`` out), with each run of signature
+    blocks kept on one page together with the block before it when that is short (the
+    statement they attest, or the last answers): a last signature never stands alone
+    on an almost empty page, away from what it signs."""
+    out: list[list[Flowable]] = []
+    index = 0
+    while index < len(blocks):
+        if not isinstance(blocks[index], SignatureBlock):
+            out.append(laid[index])
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and isinstance(blocks[end], SignatureBlock):
+            end += 1
+        # one KeepTogether: nested ones measure as infinitely tall and always break
+        group = [
+            part
+            for flowables in laid[index:end]
+            for f in flowables
+            for part in (f._content if isinstance(f, KeepTogether) else [f])
+        ]
+        before = index > 0 and not isinstance(blocks[index - 1], SignatureBlock)
+        if before and sum(_height(f) for f in out[-1]) <= _SHORT_BEFORE_SIGNATURES:
+            group = out.pop() + group
+        out.append([KeepTogether(group)])
+        index = end
+    return [f for flowables in out for f in flowables]
+
+
+_SHORT_BEFORE_SIGNATURES = 70 * mm
+"""A block at most this tall moves to a new page with the signatures after it."""
+
+
 def _keep_starts(story: list[Flowable]) -> list[Flowable]:
     """``story`` with a conditional page break before each heading or caption that leads
     into a table, asking for room for the heading and the table's first rows.
@@ -580,8 +613,8 @@ def _keep_starts(story: list[Flowable]) -> list[Flowable]:
                 taken = min(_LEAD_ROWS - rows, len(following._rowHeights) - following.repeatRows)
                 need += sum(following._rowHeights[: taken + following.repeatRows])
                 rows += taken
-            elif isinstance(following, KeepTogether):  # a signature block: all of it
-                need += sum(_height(part) for part in following._content)
+            elif isinstance(following, KeepTogether):  # signature blocks: all of them
+                need += _height(following)
                 rows = _LEAD_ROWS
             elif isinstance(following, Spacer) or _leads(following):
                 need += _height(following)
@@ -600,6 +633,8 @@ def _leads(flowable: Flowable) -> bool:
 
 
 def _height(flowable: Flowable) -> float:
+    if isinstance(flowable, KeepTogether):  # it needs a canvas to measure itself
+        return sum(_height(part) for part in flowable._content)
     _, height = flowable.wrap(_CONTENT_WIDTH, _PAGE_HEIGHT)
     return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
 
