@@ -127,3 +127,38 @@ def test_a_table_kept_with_what_follows_ends_in_a_row_libreoffice_can_keep(name:
         kept += 1
     if name.startswith("annex_b"):
         assert kept >= 1  # the committee name, kept with the members table
+
+
+@pytest.mark.parametrize("name", ALL_SAMPLES)
+def test_signatures_are_kept_with_what_they_sign(name: str) -> None:
+    """As in the PDF (trial item 14 of issue 20): from the short block before a run of
+    signature blocks (or the section heading) to the last signature's last row, every
+    paragraph is kept with the next, so no signature stands alone on a page."""
+    word, document = _export(name, marked=True)
+    paragraphs = list(word.element.body.iter(qn("w:p")))
+    texts = [_text(p) for p in paragraphs]
+
+    def keeps(paragraph: Any) -> bool:
+        properties = paragraph.find(qn("w:pPr"))
+        return properties is not None and properties.find(qn("w:keepNext")) is not None
+
+    checked = 0
+    for number, section in enumerate(document.sections, start=1):
+        blocks = section.blocks
+        signatures = [i for i, b in enumerate(blocks) if isinstance(b, SignatureBlock)]
+        if not signatures:
+            continue
+        first = signatures[0]
+        before = blocks[first - 1] if first else None
+        if before is None or isinstance(before, Table):
+            start_text = f"{number}. {section.title}"
+        elif hasattr(before, "rows"):
+            start_text = before.rows[0].question
+        else:
+            start_text = before.text
+        start = texts.index(start_text)
+        last_caption = texts.index(blocks[signatures[-1]].caption, start)
+        end = texts.index("Signature", last_caption)  # the last row's label
+        assert all(keeps(p) for p in paragraphs[start:end]), section.title
+        checked += 1
+    assert checked >= 1

@@ -243,32 +243,40 @@ class _Layout:
             if section.intro:
                 note = self.paragraph(section.intro, size=8.5, colour=_GREY)
                 note.paragraph_format.keep_with_next = True
-            for block in section.blocks:
-                self.block(block)
+            blocks = section.blocks
+            for block, after in zip(blocks, (*blocks[1:], None), strict=True):
+                self.block(block, before_signature=isinstance(after, SignatureBlock))
 
-    def block(self, block: Block) -> None:
+    def block(self, block: Block, *, before_signature: bool = False) -> None:
+        """Add ``block``; ``before_signature``: a signature block follows, which it stays
+        with on one page when short (as in the PDF: no signature alone on a page)."""
         if isinstance(block, Paragraph):
             if block.style == "lead":
                 lead = self.paragraph(block.text, "Heading 2")
                 lead.paragraph_format.keep_with_next = True
             elif block.style == "note":
-                self.paragraph(block.text, size=8.5, colour=_GREY)
+                note = self.paragraph(block.text, size=8.5, colour=_GREY)
+                note.paragraph_format.keep_with_next = before_signature
             else:
-                self.paragraph(block.text)
+                text = self.paragraph(block.text)
+                text.paragraph_format.keep_with_next = before_signature
         elif isinstance(block, AnswerTable):
             width = int(_CONTENT * 0.38)
             grid = self._grid((width, _CONTENT - width), labels=True)
             for row in block.rows:
                 self._pair(grid, row.question, row.answer, answered=row.answered)
             # A table shorter than the lead stays with what follows too, so a heading is
-            # never left at a page foot with one row (Annex B's committee name).
-            short = len(block.rows) < _LEAD_ROWS
-            _keep_lead_rows(grid.table, with_following=short)
-            self._spacer(keep_with_next=short)
+            # never left at a page foot with one row (Annex B's committee name); so does
+            # a short table before a signature.
+            whole = len(block.rows) < _LEAD_ROWS or (
+                before_signature and len(block.rows) <= _SHORT_BEFORE_SIGNATURE
+            )
+            _keep_lead_rows(grid.table, with_following=whole)
+            self._spacer(keep_with_next=whole)
         elif isinstance(block, Table):
             self._table(block)
         elif isinstance(block, SignatureBlock):
-            self._signature(block)
+            self._signature(block, with_following=before_signature)
         elif isinstance(block, ClauseList):
             self._clauses(block)
         elif isinstance(block, ProblemList):
@@ -349,7 +357,8 @@ class _Layout:
         _keep_lead_rows(table.table)
         self._spacer()
 
-    def _signature(self, block: SignatureBlock) -> None:
+    def _signature(self, block: SignatureBlock, *, with_following: bool = False) -> None:
+        """A signature block, on one page; ``with_following``: with the next one too."""
         self._caption(block.caption)
         grid = self._grid((Mm(35), _CONTENT - Mm(35)), labels=True, caption=block.caption)
         self._pair(grid, "Signatory", block.signatory, answered=True)
@@ -358,11 +367,8 @@ class _Layout:
         label_cell, mark_cell = self._row(grid, ("Signature", ""))
         _add_text(label_cell.paragraphs[0], "Signature", bold=True)
         self._signature_mark(mark_cell, block)
-        for row in grid.table.rows[:-1]:  # the block stays on one page, as in the PDF
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
-        self._spacer()
+        _keep_lead_rows(grid.table, with_following=with_following, rows=len(grid.table.rows))
+        self._spacer(keep_with_next=with_following)
 
     def _signature_mark(self, cell: Any, block: SignatureBlock) -> None:
         """The scanned signature, or a line to sign on paper."""
@@ -422,25 +428,29 @@ _CELL_PADDING = 11.0
 _CHAR_WIDTH = estimated_char_width(10.5)  # Arial 10 pt, bold headers, with room to spare
 _LEAD_ROWS = 3
 """A table's header and first rows stay on the page of the heading above them."""
+_SHORT_BEFORE_SIGNATURE = 6
+"""Answers of at most this many rows move to a new page with the signature after them."""
 
 
-def _keep_lead_rows(table: Any, *, with_following: bool = False) -> None:
-    """Keep-with-next on the first rows' paragraphs: the heading or caption above the
-    table, itself kept with its next paragraph, then moves with them to a new page.
-    The table's last row is kept with what follows only ``with_following``.
+def _keep_lead_rows(
+    table: Any, *, with_following: bool = False, rows: int = _LEAD_ROWS
+) -> None:
+    """Keep-with-next on the first ``rows`` rows' paragraphs: the heading or caption
+    above the table, itself kept with its next paragraph, then moves with them to a new
+    page. ``with_following``: the whole table is kept with what follows.
 
     LibreOffice keeps a table with the paragraph after it when its last row's
     paragraphs are kept with the next, but not when that row also may not split
     (``cantSplit``): a heading was left at a page foot with a one-row table (Annex B,
     section 3). So that row keeps each paragraph's lines together instead."""
-    rows = table.rows
-    lead = rows[:_LEAD_ROWS] if with_following or len(rows) > _LEAD_ROWS else rows[:-1]
+    every = table.rows
+    lead = every if with_following else every[:rows] if len(every) > rows else every[:-1]
     for row in lead:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
-    if with_following and len(rows) <= _LEAD_ROWS:
-        last = rows[-1]
+    if with_following:
+        last = every[-1]
         if docx_xml.allow_split(last._tr):
             for cell in last.cells:
                 for paragraph in cell.paragraphs:
