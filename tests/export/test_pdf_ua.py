@@ -9,20 +9,17 @@ maps, and the scope of every header cell. See docs/adr/0013-pdf-ua-1.md.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import io
 import re
 from pathlib import Path
 from typing import Any
 
 import page
 import pytest
-from PIL import Image
 
 from proforma_app.core.draft import Draft
 from proforma_app.export import render_export
-from tests.export.conftest import ALL_SAMPLES, FIXED_NOW, VALID_SAMPLES, load_sample
+from tests.export.conftest import ALL_SAMPLES, FIXED_NOW, VALID_SAMPLES, load_sample, signature_png
 from tests.export.readback import missing_in_order, pdf_body_text, pdf_reader, pdf_structure
 from tests.export.test_hostile_text import hostile_draft
 
@@ -254,15 +251,6 @@ def test_every_header_cell_says_what_it_heads(name: str, tmp_path: Path) -> None
 # ------------------------------------------------------------------ hostile answers
 
 
-def _signature_png() -> str:
-    image = Image.new("RGBA", (300, 80), (255, 255, 255, 0))
-    for x in range(20, 280):
-        image.putpixel((x, 40 + (x % 20) - 10), (0, 0, 80, 255))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 def test_hostile_answers_still_pass_pdf_ua_1(tmp_path: Path) -> None:
     """Markup, controls, emoji and CJK (the symbol fallback font and U+FFFD), a
     10,000-character word, a giant word in a table cell (a row cut into pieces), a
@@ -272,8 +260,8 @@ def test_hostile_answers_still_pass_pdf_ua_1(tmp_path: Path) -> None:
     giant = "Lay-member-for-patient-and-public-involvement/" * 120
     draft.answers["members"] = [dict(member, name=f"Member {n} ✅") for n in range(45)]
     draft.answers["members"][20]["role"] = giant
-    draft.answers["sign_audit_chair"]["image"] = _signature_png()
-    draft.answers["sign_accountable_officer"]["image"] = _signature_png()
+    draft.answers["sign_audit_chair"]["image"] = signature_png()
+    draft.answers["sign_accountable_officer"]["image"] = signature_png()
     data, _ = render_export(draft, "pdf", mark_draft=True, now=FIXED_NOW)
     assert len(pdf_reader(data).pages) >= 6
     assert [role for role, _ in pdf_structure(data)].count("Figure") == 2

@@ -5,18 +5,16 @@ And the pagination rules hold in a form LibreOffice honours as well as Word."""
 
 from __future__ import annotations
 
-import base64
-import io
 from typing import Any
 
 import pytest
 from docx.oxml.ns import qn
-from PIL import Image
 
 from proforma_app.export import render_export
 from proforma_app.render import build_document
-from proforma_app.render.model import SignatureBlock, Table
-from tests.export.conftest import ALL_SAMPLES, FIXED_NOW, VALID_SAMPLES, load_sample
+from proforma_app.render.model import AnswerTable, SignatureBlock, Table
+from tests.export.conftest import ALL_SAMPLES, FIXED_NOW, VALID_SAMPLES, load_sample, signature_png
+from tests.export.expected import signature_runs
 from tests.export.readback import docx_document
 
 
@@ -70,19 +68,10 @@ def test_table_answers_repeat_their_header_row_and_say_what_they_are(name: str) 
                    for r in rest)  # fmt: skip
 
 
-def _signature_png() -> str:
-    image = Image.new("RGB", (300, 80), "white")
-    for x in range(20, 280):
-        image.putpixel((x, 40 + (x % 20) - 10), (0, 0, 80))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 def test_signature_pictures_have_alternative_text() -> None:
     draft = load_sample("annex_b_valid")
-    draft.answers["sign_audit_chair"]["image"] = _signature_png()
-    draft.answers["sign_accountable_officer"]["image"] = _signature_png()
+    draft.answers["sign_audit_chair"]["image"] = signature_png()
+    draft.answers["sign_accountable_officer"]["image"] = signature_png()
     draft.answers["sign_accountable_officer"]["name"] = ""
     data, _ = render_export(draft, "docx", mark_draft=True, now=FIXED_NOW)
     word = docx_document(data)
@@ -142,23 +131,16 @@ def test_signatures_are_kept_with_what_they_sign(name: str) -> None:
         properties = paragraph.find(qn("w:pPr"))
         return properties is not None and properties.find(qn("w:keepNext")) is not None
 
-    checked = 0
-    for number, section in enumerate(document.sections, start=1):
-        blocks = section.blocks
-        signatures = [i for i, b in enumerate(blocks) if isinstance(b, SignatureBlock)]
-        if not signatures:
-            continue
-        first = signatures[0]
-        before = blocks[first - 1] if first else None
+    runs = signature_runs(document)
+    assert runs
+    for heading, before, signatures in runs:
         if before is None or isinstance(before, Table):
-            start_text = f"{number}. {section.title}"
-        elif hasattr(before, "rows"):
+            start_text = heading
+        elif isinstance(before, AnswerTable):
             start_text = before.rows[0].question
         else:
             start_text = before.text
         start = texts.index(start_text)
-        last_caption = texts.index(blocks[signatures[-1]].caption, start)
+        last_caption = texts.index(signatures[-1].caption, start)
         end = texts.index("Signature", last_caption)  # the last row's label
-        assert all(keeps(p) for p in paragraphs[start:end]), section.title
-        checked += 1
-    assert checked >= 1
+        assert all(keeps(p) for p in paragraphs[start:end]), heading
