@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import datetime as dt
+import io
 from collections.abc import Callable
 
 import pytest
@@ -29,6 +31,18 @@ def load_sample(name: str) -> Draft:
     draft = read_draft(EXAMPLES / f"{name}.json")
     draft.answers = copy.deepcopy(draft.answers)
     return draft
+
+
+def signature_png() -> str:
+    """A scanned signature as a draft holds it: a small PNG, base64-encoded."""
+    from PIL import Image
+
+    image = Image.new("RGB", (300, 80), "white")
+    for x in range(20, 280):
+        image.putpixel((x, 40 + (x % 20) - 10), (0, 0, 80))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 @pytest.fixture

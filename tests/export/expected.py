@@ -97,3 +97,18 @@ def questions_in_order(draft: Draft) -> list[str]:
     """The labels of the questions that apply, in the form's order."""
     values = check_draft(draft).values
     return [f.label for f in draft.form.fields if is_relevant(f, values)]
+
+
+def signature_runs(document: Any) -> list[tuple[str, Any, list[Any]]]:
+    """Each section of a ``render.Document`` that has signature blocks, as (its numbered
+    heading, the block just before its first signature or None, its signature blocks)."""
+    from proforma_app.render.model import SignatureBlock
+
+    runs = []
+    for number, section in enumerate(document.sections, start=1):
+        blocks = section.blocks
+        signed = [i for i, block in enumerate(blocks) if isinstance(block, SignatureBlock)]
+        if signed:
+            before = blocks[signed[0] - 1] if signed[0] else None
+            runs.append((f"{number}. {section.title}", before, [blocks[i] for i in signed]))
+    return runs

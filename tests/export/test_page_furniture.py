@@ -7,14 +7,17 @@ import base64
 import io
 import shutil
 import subprocess
+from typing import Any
 
 import pytest
 from docx.oxml.ns import qn
 from PIL import Image
 
 from proforma_app.export import render_export
-from proforma_app.render.model import WATERMARK
-from tests.export.conftest import FIXED_NOW, load_sample
+from proforma_app.render import build_document
+from proforma_app.render.model import WATERMARK, AnswerTable, Paragraph
+from tests.export.conftest import ALL_SAMPLES, FIXED_NOW, load_sample, signature_png
+from tests.export.expected import signature_runs
 from tests.export.readback import (
     docx_body_text,
     docx_document,
@@ -23,6 +26,7 @@ from tests.export.readback import (
     pdf_body_text,
     pdf_page_texts,
     pdf_reader,
+    squash,
 )
 
 VML = "urn:schemas-microsoft-com:vml"
@@ -156,15 +160,6 @@ def test_pdf_tables_show_their_headers_before_the_rows() -> None:
     )
 
 
-def _signature_png() -> str:
-    image = Image.new("RGB", (300, 80), "white")
-    for x in range(20, 280):
-        image.putpixel((x, 40 + (x % 20) - 10), (0, 0, 80))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_signature_blocks_show_name_role_date_and_a_line_to_sign(fmt: str) -> None:
     data, _ = render_export(load_sample("annex_b_valid"), fmt, now=FIXED_NOW)
@@ -186,7 +181,7 @@ def test_signature_blocks_show_name_role_date_and_a_line_to_sign(fmt: str) -> No
 
 def test_a_signature_image_is_placed_instead_of_the_line() -> None:
     draft = load_sample("annex_b_valid")
-    draft.answers["sign_audit_chair"]["image"] = _signature_png()
+    draft.answers["sign_audit_chair"]["image"] = signature_png()
     pdf, result = render_export(draft, "pdf", now=FIXED_NOW)
     assert result.report.is_valid
     images = [
@@ -248,3 +243,31 @@ def test_the_problem_list_names_table_rows_as_people_do_and_never_ids(fmt: str) 
     assert "Partner CCGs, row 2" in tail and "Partner CCGs, row 3" in tail
     for location in ("partner_ccgs[", "pooled_fund_contributions[", "contact_phone"):
         assert location not in tail
+
+
+def _last_text(block: Any) -> str:
+    if isinstance(block, Paragraph):
+        return block.text
+    if isinstance(block, AnswerTable):
+        return block.rows[-1].question
+    return str(block.caption)  # a table
+
+
+@pytest.mark.parametrize("name", ALL_SAMPLES)
+def test_signatures_share_a_page_with_what_they_sign(name: str) -> None:
+    """Issue 20, trial item 14: a last signature block stood alone on an almost empty
+    page. Signatures in a row stay together, with the block before them when it is short
+    (the statement they attest, the last answers), or else with their section heading."""
+    draft = load_sample(name)
+    data, result = render_export(draft, "pdf", mark_draft=True, now=FIXED_NOW)
+    document = build_document(draft, result.report, mark_draft=True, exported_at=FIXED_NOW)
+    pages = [squash(text) for text in pdf_page_texts(data)]
+
+    def page_of(text: str) -> int:
+        return next(n for n, page in enumerate(pages) if squash(text) in page)
+
+    runs = signature_runs(document)
+    assert runs
+    for heading, before, signatures in runs:
+        wanted = {page_of(_last_text(before) if before else heading)}
+        assert {page_of(block.caption) for block in signatures} == wanted, heading

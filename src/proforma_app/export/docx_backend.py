@@ -29,7 +29,7 @@ from docx.table import _Cell
 
 from proforma_app.core.kinds import NOT_ANSWERED
 from proforma_app.export import docx_xml
-from proforma_app.export.images import signature_picture
+from proforma_app.export.images import alt_text, signature_picture
 from proforma_app.export.line_breaks import content_widths, estimated_char_width
 from proforma_app.export.row_height import keep_row_whole
 from proforma_app.export.text import clean_text
@@ -47,6 +47,9 @@ from proforma_app.render.model import (
 
 FONT = "Arial"
 """On every Windows PC, with Latin Extended (ŵ ŷ ł ż); Word substitutes for anything else."""
+
+LANGUAGE = "en-GB"
+"""Of the text (screen readers' voice, spelling) and of the document's properties."""
 
 _PAGE_WIDTH, _PAGE_HEIGHT = Mm(210), Mm(297)
 _MARGIN = Mm(20)
@@ -114,6 +117,7 @@ def _styles(word: Any) -> None:
     cell = styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
     cell.paragraph_format.space_after = Pt(0)
+    docx_xml.set_language(word, LANGUAGE)
     title_ppr = styles["Title"].element.pPr
     if title_ppr is not None:  # the template draws a rule under titles; forms have none
         for border in title_ppr.findall(qn("w:pBdr")):
@@ -142,7 +146,7 @@ def _core_properties(word: Any, document: Document) -> None:
         " (draft, not for submission)" if document.is_draft else ""
     )
     props.keywords = document.form_id
-    props.language = "en-GB"
+    props.language = LANGUAGE
     props.revision = 1
     # python-docx writes the time as UTC without converting it (a naive time is local).
     created = document.exported_at.astimezone(dt.UTC).replace(tzinfo=None)
@@ -239,32 +243,40 @@ class _Layout:
             if section.intro:
                 note = self.paragraph(section.intro, size=8.5, colour=_GREY)
                 note.paragraph_format.keep_with_next = True
-            for block in section.blocks:
-                self.block(block)
+            blocks = section.blocks
+            for block, after in zip(blocks, (*blocks[1:], None), strict=True):
+                self.block(block, before_signature=isinstance(after, SignatureBlock))
 
-    def block(self, block: Block) -> None:
+    def block(self, block: Block, *, before_signature: bool = False) -> None:
+        """Add ``block``; ``before_signature``: a signature block follows, which it stays
+        with on one page when short (as in the PDF: no signature alone on a page)."""
         if isinstance(block, Paragraph):
             if block.style == "lead":
                 lead = self.paragraph(block.text, "Heading 2")
                 lead.paragraph_format.keep_with_next = True
             elif block.style == "note":
-                self.paragraph(block.text, size=8.5, colour=_GREY)
+                note = self.paragraph(block.text, size=8.5, colour=_GREY)
+                note.paragraph_format.keep_with_next = before_signature
             else:
-                self.paragraph(block.text)
+                text = self.paragraph(block.text)
+                text.paragraph_format.keep_with_next = before_signature
         elif isinstance(block, AnswerTable):
             width = int(_CONTENT * 0.38)
             grid = self._grid((width, _CONTENT - width), labels=True)
             for row in block.rows:
                 self._pair(grid, row.question, row.answer, answered=row.answered)
             # A table shorter than the lead stays with what follows too, so a heading is
-            # never left at a page foot with one row (Annex B's committee name).
-            short = len(block.rows) < _LEAD_ROWS
-            _keep_lead_rows(grid.table, with_following=short)
-            self._spacer(keep_with_next=short)
+            # never left at a page foot with one row (Annex B's committee name); so does
+            # a short table before a signature.
+            whole = len(block.rows) < _LEAD_ROWS or (
+                before_signature and len(block.rows) <= _SHORT_BEFORE_SIGNATURE
+            )
+            _keep_lead_rows(grid.table, with_following=whole)
+            self._spacer(keep_with_next=whole)
         elif isinstance(block, Table):
             self._table(block)
         elif isinstance(block, SignatureBlock):
-            self._signature(block)
+            self._signature(block, with_following=before_signature)
         elif isinstance(block, ClauseList):
             self._clauses(block)
         elif isinstance(block, ProblemList):
@@ -273,9 +285,14 @@ class _Layout:
             raise TypeError(f"no Word layout for {type(block).__name__}")
 
     # ------------------------------------------------------------ tables
-    def _grid(self, widths: tuple[int, ...], *, labels: bool = False) -> _Grid:
-        """An empty table; ``labels``: its first column holds labels (shaded, in finals)."""
+    def _grid(
+        self, widths: tuple[int, ...], *, labels: bool = False, caption: str = ""
+    ) -> _Grid:
+        """An empty table; ``labels``: its first column holds labels (shaded, in finals);
+        ``caption``: the heading above it, also the table's title for screen readers."""
         table = self.word.add_table(rows=0, cols=len(widths))
+        if caption:
+            docx_xml.table_caption(table, clean_text(caption))
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         # Fixed layout: columns keep their widths however long a word (a 10,000-character
         # one would otherwise push the table off the page).
@@ -327,7 +344,7 @@ class _Layout:
         columns = [[h, *(row[i] for row in block.rows)] for i, h in enumerate(block.headers)]
         points = content_widths(columns, _CONTENT / _EMU_PER_POINT, _CHAR_WIDTH, _CELL_PADDING + 1)
         widths = tuple(int(p * _EMU_PER_POINT) for p in points)
-        table = self._grid(widths)
+        table = self._grid(widths, caption=block.caption)
         header = self._row(table)
         docx_xml.repeat_as_header(table.table.rows[0])
         for cell, text in zip(header, block.headers, strict=True):
@@ -340,20 +357,18 @@ class _Layout:
         _keep_lead_rows(table.table)
         self._spacer()
 
-    def _signature(self, block: SignatureBlock) -> None:
+    def _signature(self, block: SignatureBlock, *, with_following: bool = False) -> None:
+        """A signature block, on one page; ``with_following``: with the next one too."""
         self._caption(block.caption)
-        grid = self._grid((Mm(35), _CONTENT - Mm(35)), labels=True)
+        grid = self._grid((Mm(35), _CONTENT - Mm(35)), labels=True, caption=block.caption)
         self._pair(grid, "Signatory", block.signatory, answered=True)
         for label, value in (("Name", block.name), ("Role", block.role), ("Date", block.date)):
             self._pair(grid, label, value or NOT_ANSWERED, answered=bool(value))
         label_cell, mark_cell = self._row(grid, ("Signature", ""))
         _add_text(label_cell.paragraphs[0], "Signature", bold=True)
         self._signature_mark(mark_cell, block)
-        for row in grid.table.rows[:-1]:  # the block stays on one page, as in the PDF
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
-        self._spacer()
+        _keep_lead_rows(grid.table, with_following=with_following, rows=len(grid.table.rows))
+        self._spacer(keep_with_next=with_following)
 
     def _signature_mark(self, cell: Any, block: SignatureBlock) -> None:
         """The scanned signature, or a line to sign on paper."""
@@ -362,11 +377,12 @@ class _Layout:
             picture = signature_picture(block.image)
             if picture is not None:
                 scale = min(Mm(60) / picture.width, Mm(17) / picture.height)
-                paragraph.add_run().add_picture(
+                shape = paragraph.add_run().add_picture(
                     io.BytesIO(picture.png),
                     width=int(picture.width * scale),
                     height=int(picture.height * scale),
                 )
+                shape._inline.docPr.set("descr", alt_text(clean_text(block.name)))
                 return
             _add_text(paragraph, "[The signature image could not be read]", colour=_GREY)
             return
@@ -412,18 +428,33 @@ _CELL_PADDING = 11.0
 _CHAR_WIDTH = estimated_char_width(10.5)  # Arial 10 pt, bold headers, with room to spare
 _LEAD_ROWS = 3
 """A table's header and first rows stay on the page of the heading above them."""
+_SHORT_BEFORE_SIGNATURE = 6
+"""Answers of at most this many rows move to a new page with the signature after them."""
 
 
-def _keep_lead_rows(table: Any, *, with_following: bool = False) -> None:
-    """Keep-with-next on the first rows' paragraphs: the heading or caption above the
-    table, itself kept with its next paragraph, then moves with them to a new page.
-    The table's last row is kept with what follows only ``with_following``."""
-    rows = table.rows
-    lead = rows[:_LEAD_ROWS] if with_following or len(rows) > _LEAD_ROWS else rows[:-1]
+def _keep_lead_rows(
+    table: Any, *, with_following: bool = False, rows: int = _LEAD_ROWS
+) -> None:
+    """Keep-with-next on the first ``rows`` rows' paragraphs: the heading or caption
+    above the table, itself kept with its next paragraph, then moves with them to a new
+    page. ``with_following``: the whole table is kept with what follows.
+
+    LibreOffice keeps a table with the paragraph after it when its last row's
+    paragraphs are kept with the next, but not when that row also may not split
+    (``cantSplit``): a heading was left at a page foot with a one-row table (Annex B,
+    section 3). So that row keeps each paragraph's lines together instead."""
+    every = table.rows
+    lead = every if with_following else every[:rows] if len(every) > rows else every[:-1]
     for row in lead:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
+    if with_following:
+        last = every[-1]
+        if docx_xml.allow_split(last._tr):
+            for cell in last.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_together = True
 
 
 def _add_text(

@@ -124,6 +124,15 @@ def keep_tr_together(tr: Any) -> None:
     tr_pr.append(OxmlElement("w:cantSplit"))
 
 
+def allow_split(tr: Any) -> bool:
+    """Undo :func:`keep_tr_together` on ``tr``; whether it had been kept together."""
+    tr_pr = tr.trPr
+    kept = [] if tr_pr is None else tr_pr.findall(qn("w:cantSplit"))
+    for element in kept:
+        tr_pr.remove(element)
+    return bool(kept)
+
+
 def row_prototype(widths: tuple[int, ...], cell_style: str, first_fill: str | None) -> Any:
     """An empty table row: one cell per width (EMU), each holding an empty paragraph in
     ``cell_style``; the first cell shaded ``first_fill`` when given."""
@@ -196,6 +205,26 @@ def add_watermark(header: Any, text: str, colour: str) -> None:
   <w10:wrap anchorx="margin" anchory="margin"/>
 </v:shape></w:pict></w:r>"""
     header.paragraphs[0]._p.append(parse_xml(shape))
+
+
+def set_language(document: Any, language: str) -> None:
+    """The language of all text (``w:lang`` of the document defaults), which screen
+    readers speak it in and spelling is checked in; the template says en-US."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = run_defaults.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_defaults.append(lang)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+
+
+def table_caption(table: Any, text: str) -> None:
+    """The table's title for assistive technology (``w:tblCaption``, Word's table alt text)."""
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), text)
+    _insert(table._tbl.tblPr, caption, ("tblDescription", "tblPrChange"))
 
 
 def drop_thumbnail(document: Any) -> None:

@@ -6,6 +6,12 @@ Greek, Cyrillic) with Symbola as a fallback for symbols and emoji, and a charact
 neither has is printed as U+FFFD and reported, never dropped silently. Invisible format
 characters (zero-width joiners, direction marks) that no font draws are left out, as they
 print nothing anyway; so are spaces no font has (they print as ordinary spaces).
+
+PDF/UA-1 (ISO 14289-1, 7.21.7) forbids a font's ToUnicode map to give U+0000, U+FEFF or
+U+FFFE for a code: a reader cannot tell them from "no text" or a byte-order mark. Those
+three are never drawn (a font's glyph for them is ignored: U+FEFF, a byte-order mark
+pasted into an answer, prints nothing and is left out), and the map lists only the codes
+a subset uses, not reportlab's unused slots, which it maps to U+0000.
 """
 
 from __future__ import annotations
@@ -37,22 +43,34 @@ def font_path(name: str) -> str:
     return str(paths.resources_dir() / "fonts" / _FILES[name])
 
 
+NEVER_DRAWN = frozenset((0x0000, 0xFEFF, 0xFFFE))
+"""Code points a PDF/UA ToUnicode map may not hold, so no text is drawn with them."""
+
+_BFCHAR_LIMIT = 100
+"""Entries a ``beginbfchar`` block may hold (PDF 1.7, section 9.10.3)."""
+
+
 @cache
 def _registered(name: str) -> frozenset[int]:
-    """Register one shipped font with reportlab (once per process); its code points."""
+    """Register one shipped font with reportlab (once per process); the code points it
+    draws (all it has but :data:`NEVER_DRAWN`)."""
     font = TTFont(name, font_path(name))
     pdfmetrics.registerFont(font)
-    return frozenset(font.face.charToGlyph)
+    return frozenset(font.face.charToGlyph) - NEVER_DRAWN
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """Reportlab's ToUnicode map, with characters beyond U+FFFF written as UTF-16 pairs.
+    """Reportlab's ToUnicode map, with characters beyond U+FFFF written as UTF-16 pairs,
+    and only the codes that stand for a character.
 
     Reportlab writes an emoji as ``<1F44D>``, which PDF readers reject, so the emoji drew
-    but could not be copied, searched or read back by a reviewer's tools.
+    but could not be copied, searched or read back by a reviewer's tools. It also maps
+    code 0 (the font's "missing glyph", never drawn here) and every slot not yet given
+    out to U+0000, which PDF/UA forbids; those are left out.
     """
     entries = [f"<{code:02X}> <{chr(value).encode('utf-16-be').hex().upper()}>"
-               for code, value in enumerate(subset)]  # fmt: skip
+               for code, value in enumerate(subset) if value not in NEVER_DRAWN]  # fmt: skip
+    blocks = [entries[i : i + _BFCHAR_LIMIT] for i in range(0, len(entries), _BFCHAR_LIMIT)]
     return "\n".join(
         [
             "/CIDInit /ProcSet findresource begin",
@@ -68,9 +86,11 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
             "1 begincodespacerange",
             f"<00> <{len(subset) - 1:02X}>",
             "endcodespacerange",
-            f"{len(subset)} beginbfchar",
-            *entries,
-            "endbfchar",
+            *(
+                line
+                for block in blocks
+                for line in (f"{len(block)} beginbfchar", *block, "endbfchar")
+            ),
             "endcmap",
             "CMapName currentdict /CMap defineresource pop",
             "end",

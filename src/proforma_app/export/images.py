@@ -19,6 +19,11 @@ MAX_SIZE = (1200, 400)
 """Pixels kept: about 300 dpi at the 60 × 17 mm a signature is printed."""
 
 
+def alt_text(name: str) -> str:
+    """What a screen reader says for the signature picture of ``name`` (cleaned text)."""
+    return f"Signature of {name or 'the signatory'}"
+
+
 @dataclass(frozen=True, slots=True)
 class SignaturePicture:
     png: bytes

@@ -13,10 +13,10 @@ embedded as ``draft.json`` so the export can be imported again.
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import io
 from collections.abc import Callable, Sequence
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -47,7 +47,7 @@ from reportlab.platypus import Table as RLTable
 from proforma_app.core.kinds import NOT_ANSWERED
 from proforma_app.export.embedded import ATTACHMENT_NAME
 from proforma_app.export.fonts import TEXT_FONT, TEXT_FONT_BOLD, GlyphPlan, register_text_fonts
-from proforma_app.export.images import signature_picture
+from proforma_app.export.images import alt_text, signature_picture
 from proforma_app.export.line_breaks import break_long_words, chunk_text, content_widths
 from proforma_app.export.pdf_tags import (
     ArtifactFlowable,
@@ -58,6 +58,8 @@ from proforma_app.export.pdf_tags import (
     Tagger,
     artifact,
     mark_page,
+    pdf_date,
+    write_metadata,
     write_structure,
 )
 from proforma_app.export.row_height import TEXT_POINTS, keep_row_whole
@@ -250,10 +252,15 @@ class _StoryBuilder:
         return width
 
     def cell(
-        self, value: str, style: ParagraphStyle, column: float, role: str = "TD"
+        self, value: str, style: ParagraphStyle, column: float, heads: Heads | None = None
     ) -> RLParagraph:
-        """A table cell's paragraph; the cell is its structure element (``TD``/``TH``)."""
-        return self.text(value, style, column - _CELL_PADDING, role)
+        """A table cell's paragraph; the cell is its structure element: a ``TD``, or,
+        given what it ``heads`` (its ``Row`` or its ``Column``), a ``TH`` scoped to it."""
+        if heads is None:
+            return self.text(value, style, column - _CELL_PADDING, "TD")
+        paragraph = self.text(value, style, column - _CELL_PADDING, "TH")
+        paragraph.node.attributes["Table"] = {"Scope": heads}
+        return paragraph
 
     def tables(
         self,
@@ -278,7 +285,9 @@ class _StoryBuilder:
             if header:
                 self.parent = table_node.add("TR")
                 style = self.s.header_cell
-                cells = [self.cell(h, style, w, "TH") for h, w in zip(header, widths, strict=True)]
+                cells = [
+                    self.cell(h, style, w, "Column") for h, w in zip(header, widths, strict=True)
+                ]
                 rows.append((True, cells))
             for whole, texts, index, first in group:
                 self.parent = table_node.add("TR") if first else StructNode("TR")
@@ -310,8 +319,7 @@ class _StoryBuilder:
             story.append(self.text(f"{number}. {section.title}", s.heading))
             if section.intro:
                 story.append(self.text(section.intro, s.section_note))
-            for block in section.blocks:
-                story.extend(self.block(block))
+            story.extend(_signatures_kept(section.blocks, [self.block(b) for b in section.blocks]))
         return _keep_starts(story)
 
     def _facts(self, document: Document) -> RLTable:
@@ -320,7 +328,7 @@ class _StoryBuilder:
 
         def row(cells: tuple[str, ...], _index: int, _first: bool) -> list[Any]:
             return [
-                self.cell(cells[0], self.s.question, widths[0], "TH"),
+                self.cell(cells[0], self.s.question, widths[0], "Row"),
                 self.cell(cells[1], self.s.cell, widths[1]),
             ]
 
@@ -352,7 +360,7 @@ class _StoryBuilder:
         def row(cells: tuple[str, ...], index: int, _first: bool) -> list[Any]:
             style = s.cell if block.rows[index].answered else s.unanswered
             return [
-                self.cell(cells[0], s.question, widths[0], "TH"),
+                self.cell(cells[0], s.question, widths[0], "Row"),
                 self.cell(cells[1], style, widths[1]),
             ]
 
@@ -417,7 +425,7 @@ class _StoryBuilder:
         ]
         for label, value in values:
             self.parent = table_node.add("TR")
-            rows.append([self.cell(label, s.question, widths[0], "TH"), value()])
+            rows.append([self.cell(label, s.question, widths[0], "Row"), value()])
         self.parent = outer
         table = ArtifactTable(
             rows,
@@ -448,8 +456,7 @@ class _StoryBuilder:
                 )
                 image.hAlign = "LEFT"
                 cell = self.parent.add("TD")
-                name = clean_text(block.name) or "the signatory"
-                image.node = cell.add("Figure", alt=f"Signature of {name}")
+                image.node = cell.add("Figure", alt=alt_text(clean_text(block.name)))
                 return image
             return self.cell("[The signature image could not be read]", self.s.unanswered, 0)
         self.parent.add("TD")
@@ -488,6 +495,9 @@ class _StoryBuilder:
         texts = [("Warning", item.where, item.message) for item in block.items]
         return self.tables(_row_groups(texts, widths), widths, row, question_column=False)
 
+
+Heads = Literal["Row", "Column"]
+"""What a header cell heads: its row (a question or label) or its column."""
 
 RowMaker = Callable[[tuple[str, ...], int, bool], list[Any]]
 """Cells of one table row from its texts, the answer's index, and whether the row is the
@@ -541,6 +551,40 @@ def _aligned_pieces(pieces: list[list[str]]) -> list[list[str]]:
     ]
 
 
+def _signatures_kept(blocks: Sequence[Block], laid: list[list[Flowable]]) -> list[Flowable]:
+    """The flowables of a section's ``blocks`` (``laid`` out), with each run of signature
+    blocks kept on one page together with the block before it when that is short (the
+    statement they attest, or the last answers): a last signature never stands alone
+    on an almost empty page, away from what it signs."""
+    out: list[list[Flowable]] = []
+    index = 0
+    while index < len(blocks):
+        if not isinstance(blocks[index], SignatureBlock):
+            out.append(laid[index])
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and isinstance(blocks[end], SignatureBlock):
+            end += 1
+        # one KeepTogether: nested ones measure as infinitely tall and always break
+        group = [
+            part
+            for flowables in laid[index:end]
+            for f in flowables
+            for part in (f._content if isinstance(f, KeepTogether) else [f])
+        ]
+        before = index > 0 and not isinstance(blocks[index - 1], SignatureBlock)
+        if before and sum(_height(f) for f in out[-1]) <= _SHORT_BEFORE_SIGNATURES:
+            group = out.pop() + group
+        out.append([KeepTogether(group)])
+        index = end
+    return [f for flowables in out for f in flowables]
+
+
+_SHORT_BEFORE_SIGNATURES = 70 * mm
+"""A block at most this tall moves to a new page with the signatures after it."""
+
+
 def _keep_starts(story: list[Flowable]) -> list[Flowable]:
     """``story`` with a conditional page break before each heading or caption that leads
     into a table, asking for room for the heading and the table's first rows.
@@ -569,8 +613,8 @@ def _keep_starts(story: list[Flowable]) -> list[Flowable]:
                 taken = min(_LEAD_ROWS - rows, len(following._rowHeights) - following.repeatRows)
                 need += sum(following._rowHeights[: taken + following.repeatRows])
                 rows += taken
-            elif isinstance(following, KeepTogether):  # a signature block: all of it
-                need += sum(_height(part) for part in following._content)
+            elif isinstance(following, KeepTogether):  # signature blocks: all of them
+                need += _height(following)
                 rows = _LEAD_ROWS
             elif isinstance(following, Spacer) or _leads(following):
                 need += _height(following)
@@ -589,6 +633,8 @@ def _leads(flowable: Flowable) -> bool:
 
 
 def _height(flowable: Flowable) -> float:
+    if isinstance(flowable, KeepTogether):  # it needs a canvas to measure itself
+        return sum(_height(part) for part in flowable._content)
     _, height = flowable.wrap(_CONTENT_WIDTH, _PAGE_HEIGHT)
     return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
 
@@ -718,12 +764,16 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
     def save(self) -> None:
         total = len(self._pages)
+        drawn = hashlib.sha256()
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             self._furniture.draw(self, number, total)
+            drawn.update("\n".join(self._code).encode("utf-8", "surrogatepass"))
             super().showPage()
+        document = self._furniture.document
         write_structure(self, self.tagger)
-        _embed_file(self, ATTACHMENT_NAME, self._furniture.document)
+        write_metadata(self, document.exported_at, document.machine_copy, drawn.digest())
+        _embed_file(self, ATTACHMENT_NAME, document)
         super().save()
 
 
@@ -731,7 +781,7 @@ def _embed_file(canvas: Canvas, name: str, document: Document) -> None:
     """Attach the draft as an embedded file (PDF 1.7, section 7.11.4) named ``name``."""
     pdf = canvas._doc
     data = document.machine_copy
-    stamp = _pdf_date(document.exported_at)
+    stamp = pdf_date(document.exported_at)
     stream = PDFStream(
         PDFDictionary(
             {
@@ -756,7 +806,3 @@ def _embed_file(canvas: Canvas, name: str, document: Document) -> None:
     names = PDFDictionary({"Names": PDFArray([PDFString(name), pdf.Reference(filespec)])})
     pdf.Catalog.Names = PDFDictionary({"EmbeddedFiles": names})
 
-
-def _pdf_date(moment: dt.datetime) -> str:
-    moment = moment.astimezone(dt.UTC)
-    return moment.strftime("D:%Y%m%d%H%M%S") + "Z"
