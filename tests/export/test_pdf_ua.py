@@ -262,12 +262,13 @@ def test_hostile_answers_still_pass_pdf_ua_1(tmp_path: Path) -> None:
     draft.answers["members"][20]["role"] = giant
     draft.answers["sign_audit_chair"]["image"] = signature_png()
     draft.answers["sign_accountable_officer"]["image"] = signature_png()
+    draft.answers["sign_area_team"]["image"] = signature_png()  # Annex B version 3
     data, _ = render_export(draft, "pdf", mark_draft=True, now=FIXED_NOW)
     assert len(pdf_reader(data).pages) >= 6
-    assert [role for role, _ in pdf_structure(data)].count("Figure") == 2
+    assert [role for role, _ in pdf_structure(data)].count("Figure") == 3
     text = pdf_body_text(data)
     assert missing_in_order(text, ["Member 0", "Member 44", "Cadeirydd"]) == []
-    assert "Sign here on paper" not in text  # both signatures are pictures
+    assert "Sign here on paper" not in text  # every signature is a picture
     report = ua1(data, tmp_path)
     assert report["failures"] == []
     assert report["is_compliant"]
